@@ -1,0 +1,129 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { CATEGORY_CODES, CHANNELS, type CategoryCode, type Channel, type ResponsibleBody } from '../taxonomy';
+import { COMMUNITY_ID, GeoPoint, HOTSPOT_AREA_ID } from './common';
+
+const RESPONSIBLE_BODIES: ResponsibleBody[] = [
+  'district_enforcement_squad', 'sanitation_department', 'landscaping_department', 'property_authority',
+  'gas_company', 'heating_company', 'other_competent_body',
+];
+
+/**
+ * A complaint was accepted by intake. Carries no personal information: the
+ * caller is only a keyed reference (个人信息保护法 minimisation).
+ */
+export class ComplaintReceivedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  text: string;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  address?: string | null;
+
+  @IsOptional() @ValidateNested() @Type(() => GeoPoint)
+  location?: GeoPoint | null;
+
+  @IsISO8601({ strict: true })
+  reportedAt: string;
+
+  @IsISO8601({ strict: true })
+  receivedAt: string;
+
+  @IsOptional() @IsString() @MaxLength(128)
+  callerRef?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(64)
+  externalRef?: string | null;
+}
+
+/** How sure the classifier is of each judgement, 0..1. */
+export class ClassificationConfidence {
+  @IsNumber() @Min(0) @Max(1)
+  category: number;
+
+  @IsNumber() @Min(0) @Max(1)
+  enforceable: number;
+
+  @IsNumber() @Min(0) @Max(1)
+  urgent: number;
+}
+
+export class ComplaintClassifiedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsIn(CATEGORY_CODES)
+  category: CategoryCode;
+
+  @IsBoolean()
+  enforceable: boolean;
+
+  @IsBoolean()
+  urgent: boolean;
+
+  @ValidateNested() @Type(() => ClassificationConfidence)
+  confidence: ClassificationConfidence;
+
+  @IsOptional() @Matches(HOTSPOT_AREA_ID)
+  hotspotAreaId?: string | null;
+
+  @IsOptional() @Matches(COMMUNITY_ID)
+  communityId?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(50)
+  district?: string | null;
+
+  /** The first complaint about the same incident, when this one repeats it. */
+  @IsOptional() @IsString() @MaxLength(64)
+  repeatOf?: string | null;
+
+  @IsIn(RESPONSIBLE_BODIES)
+  responsibleBody: ResponsibleBody;
+
+  /** True when a person should confirm the result. */
+  @IsBoolean()
+  needsReview: boolean;
+
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  modelVersion: string;
+
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @IsISO8601({ strict: true })
+  reportedAt: string;
+
+  @IsISO8601({ strict: true })
+  receivedAt: string;
+}
+
+export const COMPLAINT_OUTCOMES = ['case', 'candidate', 'service_request', 'forwarded'] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
+
+/** The enforcement-case service decided what a classified complaint becomes. */
+export class ComplaintOutcomeDecidedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsIn(COMPLAINT_OUTCOMES)
+  outcome: ComplaintOutcome;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  reason: string;
+
+  @IsOptional() @IsString() @MaxLength(64)
+  caseId?: string | null;
+
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  ruleVersion: string;
+
+  @IsISO8601({ strict: true })
+  decidedAt: string;
+}

@@ -1,0 +1,31 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { EnvValidationError, HttpEnv, KafkaEnv, MongoEnv, validateEnv } from './env';
+
+class TestEnv extends IntersectionType(HttpEnv, KafkaEnv, MongoEnv) {}
+
+describe('validateEnv', () => {
+  it('applies local defaults and converts numbers', () => {
+    const env = validateEnv(TestEnv, { PORT: '3001', MONGODB_DB: 'intake' });
+    expect(env.PORT).toBe(3001);
+    expect(env.KAFKA_BROKERS).toBe('127.0.0.1:9092');
+    expect(env.MONGODB_URI).toBe('mongodb://127.0.0.1:27017');
+    expect(env.KAFKA_TOPIC_PARTITIONS).toBe(6);
+  });
+
+  it('names every missing or malformed variable', () => {
+    let error: EnvValidationError | undefined;
+    try {
+      validateEnv(TestEnv, { PORT: 'eighty', KAFKA_BROKERS: 'localhost' });
+    } catch (e) {
+      error = e as EnvValidationError;
+    }
+    expect(error).toBeInstanceOf(EnvValidationError);
+    const variables = error?.problems.map((p) => p.variable).sort();
+    expect(variables).toEqual(['KAFKA_BROKERS', 'MONGODB_DB', 'PORT']);
+    expect(error?.message).toContain('KAFKA_BROKERS must be host:port');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(validateEnv(TestEnv, { PORT: '1', MONGODB_DB: 'x', KAFKA_TOPIC_PREFIX: '' }).KAFKA_TOPIC_PREFIX).toBe('');
+  });
+});

@@ -1,0 +1,94 @@
+import { plainToInstance, Transform, type ClassConstructor } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { flattenValidationErrors } from '@pipeline/contracts';
+
+/**
+ * Environment pieces. Each app composes the pieces it needs into one class
+ * (see `composeEnv`) that is validated once at start-up; nothing else reads
+ * process.env. Defaults are the local development profile.
+ */
+export class RuntimeEnv {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class HttpEnv {
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  @IsString()
+  @Matches(/^[\d.:a-f]+$/i, { message: 'HOST must be an IP address, e.g. 127.0.0.1' })
+  HOST = '127.0.0.1';
+
+  /** Largest accepted request body; larger ones get 413. */
+  @IsString()
+  @Matches(/^\d+(kb|mb)$/, { message: 'HTTP_BODY_LIMIT must look like 64kb or 1mb' })
+  HTTP_BODY_LIMIT = '64kb';
+}
+
+export class KafkaEnv {
+  /** Comma-separated host:port list. Use 127.0.0.1, not localhost (Node may pick ::1). */
+  @IsString()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** Prefix for every topic name; isolates environments sharing a cluster. Empty in production. */
+  @Matches(/^([a-z0-9][a-z0-9-]*)?$/, { message: 'KAFKA_TOPIC_PREFIX may hold a–z, 0–9 and -' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  /** Partitions for topics this service creates; the ceiling on consumer instances. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  /** Partitions one consumer instance works on at the same time. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  KAFKA_PARTITIONS_CONCURRENCY = 3;
+}
+
+export class MongoEnv {
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGODB_URI must start with mongodb:// or mongodb+srv://' })
+  MONGODB_URI = 'mongodb://127.0.0.1:27017';
+
+  /** This service's own database; every service has its own. */
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'MONGODB_DB may hold letters, digits, _ and -' })
+  MONGODB_DB: string;
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: { variable: string; messages: string[] }[]) {
+    super(`配置错误（环境变量）：\n${problems.map((p) => `  ${p.variable}: ${p.messages.join('; ')}`).join('\n')}`);
+  }
+}
+
+/** Validates a raw environment against an env class; throws naming each bad variable. */
+export function validateEnv<T extends object>(cls: ClassConstructor<T>, raw: Record<string, unknown>): T {
+  // empty strings mean "unset" so that `FOO= node main.js` falls back to the default
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const env = plainToInstance(cls, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length) {
+    throw new EnvValidationError(flattenValidationErrors(errors).map((e) => ({ variable: e.field, messages: e.messages })));
+  }
+  return env;
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { HEADERS } from '@pipeline/contracts';
+
+const VALID = /^[A-Za-z0-9._:-]{8,100}$/;
+
+/** Reads the caller's correlation id (or makes one) and echoes it back. */
+export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const given = req.header(HEADERS.correlationId);
+  const id = given && VALID.test(given) ? given : randomUUID();
+  (req as Request & { correlationId: string }).correlationId = id;
+  res.setHeader(HEADERS.correlationId, id);
+  next();
+}
+
+export function correlationIdOf(req: unknown): string | undefined {
+  return (req as { correlationId?: string } | undefined)?.correlationId;
+}

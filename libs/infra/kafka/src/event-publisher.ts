@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Message, type Producer } from 'kafkajs';
+import {
+  HEADERS, createEnvelope, physicalTopicName,
+  type EventEnvelope, type TopicContract,
+} from '@pipeline/contracts';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
+
+export interface PublishRequest<P> {
+  key: string;
+  payload: P;
+  correlationId?: string;
+  causationId?: string;
+  /** Deterministic ids make re-publishing after a crash harmless downstream. */
+  eventId?: string;
+  occurredAt?: Date;
+}
+
+export interface OutgoingEnvelope {
+  /** Logical topic name, as in the contract. */
+  topic: string;
+  envelope: EventEnvelope<unknown>;
+}
+
+export function envelopeHeaders(envelope: EventEnvelope<unknown>): IHeaders {
+  return {
+    [HEADERS.correlationId]: envelope.correlationId,
+    [HEADERS.eventType]: envelope.type,
+    [HEADERS.eventVersion]: String(envelope.version),
+  };
+}
+
+/**
+ * The one way events leave a service: an idempotent producer (acks from all
+ * in-sync replicas, no duplicates on its own retries) sending versioned
+ * envelopes to prefixed topic names.
+ */
+@Injectable()
+export class EventPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventPublisher.name);
+  private readonly producer: Producer;
+  private connecting: Promise<void> | null = null;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaModuleOptions,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.connecting = null;
+    });
+  }
+
+  /** Builds the envelope for a contract; the payload type must match the topic. */
+  envelope<P extends object>(topic: TopicContract<P>, req: PublishRequest<P>): OutgoingEnvelope & { envelope: EventEnvelope<P> } {
+    const envelope = createEnvelope({
+      type: topic.type,
+      version: topic.version,
+      producer: this.options.serviceName,
+      key: req.key,
+      payload: req.payload,
+      correlationId: req.correlationId,
+      causationId: req.causationId,
+      eventId: req.eventId,
+      occurredAt: req.occurredAt,
+    });
+    return { topic: topic.name, envelope };
+  }
+
+  async publish<P extends object>(topic: TopicContract<P>, req: PublishRequest<P>): Promise<EventEnvelope<P>> {
+    const out = this.envelope(topic, req);
+    await this.send([out]);
+    return out.envelope;
+  }
+
+  /** Sends envelopes in order; one request per call, grouped by topic. */
+  async send(items: OutgoingEnvelope[]): Promise<void> {
+    if (!items.length) return;
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, envelope } of items) {
+      const name = physicalTopicName(topic, this.options.topicPrefix);
+      const list = byTopic.get(name) ?? [];
+      list.push({ key: envelope.key, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) });
+      byTopic.set(name, list);
+    }
+    await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+  }
+
+  /** Physical topic names; used for dead letters, which keep the original bytes. */
+  async sendRaw(topicMessages: { topic: string; messages: Message[] }[]): Promise<void> {
+    await this.connect();
+    await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((err) => {
+      this.connecting = null;
+      throw err;
+    });
+    return this.connecting;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect().catch((err) => this.logger.warn(`生产者断开失败：${err}`));
+  }
+}

@@ -1,0 +1,89 @@
+import { Global, Logger, Module, type DynamicModule, type INestApplication, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { throwError, type Observable } from 'rxjs';
+import { ConsumerStatus } from './consumer-status';
+import { EventPublisher } from './event-publisher';
+import { KafkaEventsTransport } from './events-transport';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
+import { PROCESSED_EVENT_STORE, type ProcessedEventStore } from './processed-event-store';
+import { TopicAdmin } from './topic-admin';
+
+function kafkaLogger(serviceName: string) {
+  const logger = new Logger(`kafkajs:${serviceName}`);
+  return () => ({ level, log }: LogEntry) => {
+    const text = `${log.message}${log.error ? ` (${log.error})` : ''}`;
+    if (level === logLevel.ERROR) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+  };
+}
+
+@Global()
+@Module({})
+export class KafkaModule implements OnApplicationBootstrap {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  static forRoot(options: KafkaModuleOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: () =>
+            new Kafka({
+              clientId: options.serviceName,
+              brokers: options.brokers,
+              logLevel: logLevel.WARN,
+              logCreator: kafkaLogger(options.serviceName),
+              retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
+            }),
+        },
+        EventPublisher,
+        TopicAdmin,
+        ConsumerStatus,
+      ],
+      exports: [KAFKA_OPTIONS, KAFKA_CLIENT, EventPublisher, TopicAdmin, ConsumerStatus],
+    };
+  }
+
+  /** Topics exist before anything publishes or subscribes. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.moduleRef.get(TopicAdmin).ensureTopics();
+  }
+}
+
+/** Keeps a handler's original error so the transport can tell transient from permanent. */
+@Catch()
+export class RethrowRpcErrors implements RpcExceptionFilter {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/**
+ * Attaches the event consumer to a Nest app: every `@OnEvent` handler in its
+ * controllers is subscribed under one consumer group.
+ */
+export function connectEventConsumer(app: INestApplication, opts: { groupId: string; partitionsConcurrency: number }): KafkaEventsTransport {
+  const options = app.get<KafkaModuleOptions>(KAFKA_OPTIONS);
+  let dedup: ProcessedEventStore | undefined;
+  try {
+    dedup = app.get<ProcessedEventStore>(PROCESSED_EVENT_STORE);
+  } catch {
+    dedup = undefined;
+  }
+  const transport = new KafkaEventsTransport({
+    kafka: app.get(KAFKA_CLIENT),
+    publisher: app.get(EventPublisher),
+    status: app.get(ConsumerStatus),
+    groupId: opts.groupId,
+    topicPrefix: options.topicPrefix,
+    partitionsConcurrency: opts.partitionsConcurrency,
+    dedup,
+  });
+  const microservice = app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
+  microservice.useGlobalFilters(new RethrowRpcErrors());
+  return transport;
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { ALL_TOPICS, deadLetterTopicName, physicalTopicName } from '@pipeline/contracts';
+import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
+
+/**
+ * Creates every contract topic and its dead-letter topic at start-up (the
+ * broker's auto-creation is off, which also avoids kafkajs' subscribe race on
+ * KRaft). Every service does this, so start-up order does not matter.
+ */
+@Injectable()
+export class TopicAdmin {
+  private readonly logger = new Logger(TopicAdmin.name);
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaModuleOptions,
+  ) {}
+
+  allTopicNames(): string[] {
+    return ALL_TOPICS.flatMap((t) => [t.name, deadLetterTopicName(t.name)]).map((n) => physicalTopicName(n, this.options.topicPrefix));
+  }
+
+  async ensureTopics(names = this.allTopicNames()): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = names.filter((n) => !existing.has(n));
+      if (!missing.length) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
+      });
+      this.logger.log(`已创建主题 ${missing.length} 个`);
+    } catch (err) {
+      // another service may have created the same topic a moment earlier
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

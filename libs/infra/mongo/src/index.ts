@@ -1,0 +1,6 @@
+export * from './mongo.module';
+export * from './eventing.module';
+export * from './outbox';
+export * from './processed-events';
+export * from './keyed-mutex';
+export * from './errors';

@@ -1,0 +1,4 @@
+export * from './eventually';
+export * from './infra';
+export * from './topic-reader';
+export * from './service-process';

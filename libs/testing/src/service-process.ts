@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { eventually } from './eventually';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/**
+ * A built service (dist/apps/<name>/main.js) run as a real process, for the
+ * end-to-end and fault tests. Output goes to a log file the test can read.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  readonly logFile: string;
+
+  constructor(readonly name: string, readonly port: number, private readonly env: Record<string, string>, logDir: string) {
+    this.logFile = join(logDir, `${name}.log`);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start({ readyTimeoutMs = 60_000 } = {}): Promise<void> {
+    mkdirSync(dirname(this.logFile), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const main = join(REPO_ROOT, 'dist', 'apps', this.name, 'main.js');
+    const child = spawn(process.execPath, [main], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
+        const res = await fetch(`${this.url}/health/ready`);
+        if (res.status !== 200) throw new Error(`${this.name} not ready: ${res.status} ${await res.text()}`);
+      },
+      { timeoutMs: readyTimeoutMs, intervalMs: 250 },
+    );
+  }
+
+  /** SIGTERM drains and commits; SIGKILL simulates a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    this.child = null;
+    return code;
+  }
+}

@@ -1,0 +1,11 @@
+// Starts the test profile's broker and store once per jest run (or checks
+// KAFKA_BROKERS / MONGODB_URI when they point at running ones) and hands the
+// addresses to the test workers through the environment.
+module.exports = async () => {
+  const infra = await import('../infra/index.mjs');
+  const p = infra.profile('test');
+  const r = await infra.up(p, (msg) => process.stderr.write(`${msg}\n`));
+  process.env.KAFKA_BROKERS = r.kafkaBrokers;
+  process.env.MONGODB_URI = r.mongoUri;
+  globalThis.__PIPELINE_INFRA__ = { startedKafka: r.startedKafka, startedMongo: r.startedMongo };
+};
