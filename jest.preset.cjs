@@ -27,6 +27,9 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
+  // flatbush and its queue ship ES modules only
+  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue)/)'],
+  setupFiles: ['reflect-metadata'],
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   // Integration specs talk to the real broker and store, started once per run.
   globalSetup: join(__dirname, 'tools/jest/global-setup.cjs'),

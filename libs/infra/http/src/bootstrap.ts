@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import { EnvValidationError, validateEnv } from '@pipeline/config';
-import { connectEventConsumer } from '@pipeline/kafka';
+import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { correlationMiddleware } from './correlation';
 import { HttpErrorFilter } from './error.filter';
 import { createValidationPipe } from './validation';
@@ -56,7 +56,8 @@ export async function startService(module: Type | DynamicModule, opts: ServiceOp
   configureHttp(app, opts.bodyLimit);
   setupOpenApi(app, opts.title, opts.description);
   app.enableShutdownHooks();
-  if (opts.consumer) connectEventConsumer(app, opts.consumer);
+  // consuming services keep their processed-event log in their own store
+  if (opts.consumer) connectEventConsumer(app, { ...opts.consumer, dedup: app.get(PROCESSED_EVENT_STORE) });
   await app.startAllMicroservices();
   await app.listen(opts.port, opts.host);
   logger.log(`${opts.title} 已启动：http://${opts.host}:${opts.port}`);

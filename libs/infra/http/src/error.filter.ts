@@ -57,6 +57,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const r = typeof response === 'object' && response !== null ? (response as Partial<ErrorBody>) : {};
+      // Nest turns body-parser's SyntaxError into a bare BadRequestException(message)
+      if (status === 400 && r.code === undefined && /JSON/.test(exception.message)) {
+        return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是合法的 JSON', errors: [{ field: '(body)', messages: [exception.message] }] };
+      }
       return {
         statusCode: status,
         code: typeof r.code === 'string' ? r.code : (CODE_BY_STATUS[status] ?? 'ERROR'),

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './health.controller';
 export * from './health.module';
 export * from './bootstrap';
+export * from './service-infrastructure';

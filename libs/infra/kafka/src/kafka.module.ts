@@ -1,13 +1,14 @@
 import { Global, Logger, Module, type DynamicModule, type INestApplication, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { throwError, type Observable } from 'rxjs';
 import { ConsumerStatus } from './consumer-status';
 import { EventPublisher } from './event-publisher';
 import { KafkaEventsTransport } from './events-transport';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
-import { PROCESSED_EVENT_STORE, type ProcessedEventStore } from './processed-event-store';
+import type { ProcessedEventStore } from './processed-event-store';
 import { TopicAdmin } from './topic-admin';
 
 function kafkaLogger(serviceName: string) {
@@ -66,14 +67,11 @@ export class RethrowRpcErrors implements RpcExceptionFilter {
  * Attaches the event consumer to a Nest app: every `@OnEvent` handler in its
  * controllers is subscribed under one consumer group.
  */
-export function connectEventConsumer(app: INestApplication, opts: { groupId: string; partitionsConcurrency: number }): KafkaEventsTransport {
+export function connectEventConsumer(
+  app: INestApplication,
+  opts: { groupId: string; partitionsConcurrency: number; dedup?: ProcessedEventStore },
+): KafkaEventsTransport {
   const options = app.get<KafkaModuleOptions>(KAFKA_OPTIONS);
-  let dedup: ProcessedEventStore | undefined;
-  try {
-    dedup = app.get<ProcessedEventStore>(PROCESSED_EVENT_STORE);
-  } catch {
-    dedup = undefined;
-  }
   const transport = new KafkaEventsTransport({
     kafka: app.get(KAFKA_CLIENT),
     publisher: app.get(EventPublisher),
@@ -81,9 +79,14 @@ export function connectEventConsumer(app: INestApplication, opts: { groupId: str
     groupId: opts.groupId,
     topicPrefix: options.topicPrefix,
     partitionsConcurrency: opts.partitionsConcurrency,
-    dedup,
+    dedup: opts.dedup,
   });
-  const microservice = app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
+  // Filters are bound when listeners are registered, so register them only after ours is in
+  // place (Nest's own connectMicroservice does these three steps without the filter).
+  const microservice = app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }) as unknown as NestMicroservice;
   microservice.useGlobalFilters(new RethrowRpcErrors());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
   return transport;
 }

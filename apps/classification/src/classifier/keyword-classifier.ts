@@ -1,0 +1,137 @@
+import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+import type { Classification, ClassificationInput, ComplaintClassifier, PlaceMatch } from './complaint-classifier';
+import { CATEGORY_TERMS, ENFORCEABLE_CUES, ENFORCEABLE_PRIOR, NEUTRAL_TERMS, URGENT_BIAS, URGENT_CUES } from './lexicon';
+import { PlaceLocator } from './place-locator';
+import { TermFinder, WeightedCues, totalWeight, type TermHit } from './term-matcher';
+
+export const LEXICON_MODEL_VERSION = 'lexicon-0.1';
+
+/** Below this category confidence a person confirms the result. */
+export const REVIEW_THRESHOLD = 0.5;
+
+/** Category confidence when no term of any category occurs. */
+const NO_EVIDENCE_CONFIDENCE = 0.2;
+
+/** Score at which one clear category reaches about 0.63 confidence (one strong term). */
+const CATEGORY_SCALE = 3;
+
+/**
+ * First classifier of the walking skeleton: weighted keywords per category,
+ * log-odds cues for the enforceable and urgent judgements, and the place
+ * locator. Deterministic and explainable; a trained model replaces it behind
+ * the ComplaintClassifier interface.
+ */
+export class KeywordClassifier implements ComplaintClassifier {
+  private readonly categoryFinder: TermFinder;
+  private readonly categoryCues: readonly (readonly [CategoryCode, WeightedCues])[];
+  private readonly enforceableRules: ReadonlyMap<CategoryCode, { finder: TermFinder; cues: WeightedCues }>;
+  private readonly urgentFinder: TermFinder;
+  private readonly urgentCues: WeightedCues;
+
+  constructor(private readonly places: PlaceLocator = new PlaceLocator()) {
+    this.categoryCues = CATEGORY_CODES.map((code) => [code, new WeightedCues(CATEGORY_TERMS[code])] as const);
+    // One finder over all categories, so a long term of one category masks a
+    // shorter term of another inside it (小广告 is not also 广告).
+    this.categoryFinder = new TermFinder([...this.categoryCues.flatMap(([, cues]) => cues.vocabulary()), ...NEUTRAL_TERMS]);
+    this.enforceableRules = new Map(
+      CATEGORY_CODES.map((code) => {
+        const cues = new WeightedCues(ENFORCEABLE_CUES['*'] ?? {}, ENFORCEABLE_CUES[code] ?? {});
+        return [code, { finder: new TermFinder(cues.vocabulary()), cues }] as const;
+      }),
+    );
+    this.urgentCues = new WeightedCues(URGENT_CUES);
+    this.urgentFinder = new TermFinder(this.urgentCues.vocabulary());
+  }
+
+  classify(input: ClassificationInput): Classification {
+    const text = [input.address, input.text].filter((s): s is string => !!s).join('\n');
+    const category = this.category(text);
+    const enforceable = this.enforceable(text, category.code);
+    const urgent = this.urgent(text);
+    const place = this.places.locate(input);
+    const confidence = { category: category.confidence, enforceable: enforceable.confidence, urgent: urgent.confidence };
+    return {
+      category: category.code,
+      enforceable: enforceable.value,
+      urgent: urgent.value,
+      confidence,
+      hotspotAreaId: place.hotspotAreaId,
+      communityId: place.communityId,
+      district: place.district,
+      placeMethod: place.method,
+      responsibleBody: CATEGORIES[category.code].responsibleBody,
+      needsReview: confidence.category < REVIEW_THRESHOLD,
+      modelVersion: LEXICON_MODEL_VERSION,
+      explanation: {
+        category: category.hits.map(describe),
+        enforceable: [`类别先验(${CATEGORIES[category.code].name})${signed(ENFORCEABLE_PRIOR[category.code])}`, ...enforceable.hits.map(describe)],
+        urgent: urgent.hits.map(describe),
+        place: [describePlace(place)],
+      },
+    };
+  }
+
+  private category(text: string): { code: CategoryCode; confidence: number; hits: TermHit[] } {
+    const found = this.categoryFinder.find(text);
+    const scored = this.categoryCues
+      .map(([code, cues]) => {
+        const hits = cues.hits(found);
+        return { code, hits, score: totalWeight(hits) };
+      })
+      // Stable sort: equal scores keep taxonomy order.
+      .sort((a, b) => b.score - a.score);
+    const [top, second] = scored;
+    if (top.score <= 0) return { code: 'other', confidence: NO_EVIDENCE_CONFIDENCE, hits: [] };
+    // Strength grows with the evidence for the winner; share drops when a
+    // runner-up has nearly as much.
+    const strength = 1 - Math.exp(-top.score / CATEGORY_SCALE);
+    const share = top.score / (top.score + Math.max(second.score, 0));
+    return { code: top.code, confidence: round(strength * share), hits: top.hits };
+  }
+
+  private enforceable(text: string, category: CategoryCode): Judgement {
+    const rules = this.enforceableRules.get(category);
+    const hits = rules ? rules.cues.hits(rules.finder.find(text)) : [];
+    return judge(ENFORCEABLE_PRIOR[category] + totalWeight(hits), hits);
+  }
+
+  private urgent(text: string): Judgement {
+    const hits = this.urgentCues.hits(this.urgentFinder.find(text));
+    return judge(URGENT_BIAS + totalWeight(hits), hits);
+  }
+}
+
+interface Judgement {
+  value: boolean;
+  confidence: number;
+  hits: TermHit[];
+}
+
+function judge(logOdds: number, hits: TermHit[]): Judgement {
+  const p = 1 / (1 + Math.exp(-logOdds));
+  return { value: p >= 0.5, confidence: round(Math.max(p, 1 - p)), hits };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function signed(weight: number): string {
+  return weight >= 0 ? `+${weight}` : `${weight}`;
+}
+
+function describe(hit: TermHit): string {
+  return `${hit.term}${signed(hit.weight)}`;
+}
+
+function describePlace(place: PlaceMatch): string {
+  const ids = [place.hotspotAreaId, place.communityId].filter(Boolean).join('/');
+  switch (place.method) {
+    case 'coordinates':
+      return `坐标落在 ${ids}`;
+    case 'text':
+      return `文本提及「${place.matchedName}」→ ${ids}`;
+    default:
+      return '未能定位';
+  }
+}

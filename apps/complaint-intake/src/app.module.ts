@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceInfrastructure } from '@pipeline/http';
+import { ComplaintModule } from './complaint/complaint.module';
+import type { IntakeEnv } from './intake.env';
+
+export const SERVICE_NAME = 'complaint-intake';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: IntakeEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: false }), ComplaintModule],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested,
+  ValidateBy, type ValidationOptions,
+} from 'class-validator';
+import { CHANNELS, type Channel } from '@pipeline/contracts';
+import { TEXT_MAX, TEXT_MIN, notInFuture, withinJurisdiction } from '../complaint.rules';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function IsPastTimeWithOffset(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isPastTimeWithOffset',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && ISO_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)) && notInFuture(new Date(v)),
+        defaultMessage: () => 'reportedAt 须为带时区的 ISO 时间（如 2024-03-02T08:18:00+08:00），且不能晚于当前时间',
+      },
+    },
+    options,
+  );
+}
+
+function IsWithinJurisdiction(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isWithinJurisdiction',
+      validator: {
+        validate: (v: unknown) => {
+          const p = v as { lat?: unknown; lng?: unknown } | null;
+          return !!p && typeof p.lat === 'number' && typeof p.lng === 'number' && withinJurisdiction(p.lat, p.lng);
+        },
+        defaultMessage: () => 'location 不在青岛市辖区范围内',
+      },
+    },
+    options,
+  );
+}
+
+export class LocationDto {
+  @ApiProperty({ example: 36.0671 })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lat 须为数字' })
+  lat: number;
+
+  @ApiProperty({ example: 120.3826 })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lng 须为数字' })
+  lng: number;
+}
+
+export class CreateComplaintDto {
+  @ApiProperty({ description: '投诉内容', minLength: TEXT_MIN, maxLength: TEXT_MAX })
+  @Transform(trim)
+  @IsString({ message: 'text 须为字符串' })
+  @Length(TEXT_MIN, TEXT_MAX, { message: `text 长度须在 ${TEXT_MIN}–${TEXT_MAX} 字之间` })
+  text: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS, { message: `channel 须为 ${CHANNELS.join(' | ')} 之一` })
+  channel: Channel;
+
+  @ApiPropertyOptional({ description: '反映时间，默认为受理时间', example: '2024-03-02T08:18:00+08:00' })
+  @IsOptional()
+  @IsPastTimeWithOffset()
+  reportedAt?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'address 须为字符串' })
+  @MaxLength(300, { message: 'address 不能超过 300 字' })
+  address?: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  @IsWithinJurisdiction()
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ description: '12345 工单编号' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'externalRef 须为 4–40 位字母、数字或连字符' })
+  externalRef?: string;
+}

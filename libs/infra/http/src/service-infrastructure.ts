@@ -1,0 +1,26 @@
+import type { DynamicModule } from '@nestjs/common';
+import { AppConfigModule, type KafkaEnv, type MongoEnv } from '@pipeline/config';
+import { KafkaModule } from '@pipeline/kafka';
+import { MongoEventingModule, MongoModule } from '@pipeline/mongo';
+import { HealthModule } from './health.module';
+
+/**
+ * The modules every domain service imports: its validated env, the Kafka
+ * publisher and topic set-up, its own database with the outbox relay and
+ * processed-event log, and the health endpoints.
+ */
+export function serviceInfrastructure(env: KafkaEnv & MongoEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
+  return [
+    AppConfigModule.forRoot(env),
+    KafkaModule.forRoot({
+      serviceName: service.name,
+      brokers: env.KAFKA_BROKERS.split(','),
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      partitions: env.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+    }),
+    MongoModule.forRoot({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, serviceName: service.name }),
+    { module: MongoEventingModule },
+    HealthModule.forRoot(service),
+  ];
+}
