@@ -29,6 +29,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: constraints(['type:testing']) }],
       'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import { IsDefined, IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { validatePlain, type FieldError } from './validation';
 
@@ -95,4 +96,14 @@ export function parseEnvelope(raw: Buffer | string | null): ParsedEnvelope {
   // keep the payload exactly as sent; it is validated against its own class later
   checked.value.payload = (plain as { payload: Record<string, unknown> }).payload;
   return { ok: true, envelope: checked.value };
+}
+
+const DERIVED_EVENT_NAMESPACE = '6f1b8e3a-2c4d-5e6f-8a9b-0c1d2e3f4a5b';
+
+/**
+ * The id of an event caused by another, derived from the cause: handling the
+ * same cause twice (after a crash) yields the same id, which consumers drop.
+ */
+export function derivedEventId(...parts: string[]): string {
+  return uuidv5(parts.join('|'), DERIVED_EVENT_NAMESPACE);
 }

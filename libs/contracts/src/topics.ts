@@ -60,3 +60,8 @@ export const HEADERS = {
   dlqConsumerGroup: 'x-dlq-consumer-group',
   dlqFailedAt: 'x-dlq-failed-at',
 } as const;
+
+/** Consumer groups are namespaced with the topic prefix, so prefixed environments never share offsets. */
+export function consumerGroupName(service: string, prefix = ''): string {
+  return prefix ? `${prefix}.${service}` : service;
+}

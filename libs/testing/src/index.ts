@@ -2,3 +2,5 @@ export * from './eventually';
 export * from './infra';
 export * from './topic-reader';
 export * from './service-process';
+export * from './ports';
+export * from './system';

@@ -58,6 +58,8 @@ export async function startService(module: Type | DynamicModule, opts: ServiceOp
   app.enableShutdownHooks();
   // consuming services keep their processed-event log in their own store
   if (opts.consumer) connectEventConsumer(app, { ...opts.consumer, dedup: app.get(PROCESSED_EVENT_STORE) });
+  // init first: bootstrap hooks create the topics the consumer is about to subscribe to
+  await app.init();
   await app.startAllMicroservices();
   await app.listen(opts.port, opts.host);
   logger.log(`${opts.title} 已启动：http://${opts.host}:${opts.port}`);

@@ -9,6 +9,8 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
   const given = req.header(HEADERS.correlationId);
   const id = given && VALID.test(given) ? given : randomUUID();
   (req as Request & { correlationId: string }).correlationId = id;
+  // kept on the request headers too, so the gateway's proxy forwards it upstream
+  req.headers[HEADERS.correlationId] = id;
   res.setHeader(HEADERS.correlationId, id);
   next();
 }

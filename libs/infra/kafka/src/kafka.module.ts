@@ -14,6 +14,9 @@ import { TopicAdmin } from './topic-admin';
 function kafkaLogger(serviceName: string) {
   const logger = new Logger(`kafkajs:${serviceName}`);
   return () => ({ level, log }: LogEntry) => {
+    // Bounded producer retries are deliberate: a relay pass fails and backs off instead of
+    // hanging, and event ids (not the producer's sequence numbers) make delivery idempotent.
+    if (log.message.startsWith('Limiting retries for the idempotent producer')) return;
     const text = `${log.message}${log.error ? ` (${log.error})` : ''}`;
     if (level === logLevel.ERROR) logger.error(text);
     else if (level === logLevel.WARN) logger.warn(text);

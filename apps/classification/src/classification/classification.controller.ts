@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClassificationService } from './classification.service';
+import { ClassifyComplaintDto } from './dto/classify-complaint.dto';
+
+@ApiTags('投诉分类')
+@Controller('api/v1')
+export class ClassificationController {
+  constructor(private readonly classifications: ClassificationService) {}
+
+  // 200, not 201: a dry run creates nothing.
+  @Post('classify')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '试分类结果及依据（不保存、不发布）' })
+  classify(@Body() dto: ClassifyComplaintDto) {
+    return this.classifications.preview(dto);
+  }
+
+  @Get('classifications/:complaintId')
+  @ApiOkResponse({ description: '投诉的分类结果' })
+  @ApiNotFoundResponse({ description: '该投诉尚无分类结果' })
+  get(@Param('complaintId') complaintId: string) {
+    return this.classifications.get(complaintId);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import type { ComplaintClassifier } from '../classifier/complaint-classifier';
+import { KeywordClassifier } from '../classifier/keyword-classifier';
+import { PlaceLocator } from '../classifier/place-locator';
+import { COMPLAINT_CLASSIFIER } from './classification.constants';
+import { ClassificationConsumer } from './classification.consumer';
+import { ClassificationController } from './classification.controller';
+import { ClassificationRepository } from './classification.repository';
+import { ComplaintClassification, ComplaintClassificationSchema } from './classification.schema';
+import { ClassificationService } from './classification.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: ComplaintClassification.name, schema: ComplaintClassificationSchema }])],
+  controllers: [ClassificationController, ClassificationConsumer],
+  providers: [
+    // Built once at start-up: the lexicon's term tables and the polygon index
+    // are costly to build and the classifier is pure, so every message shares them.
+    { provide: COMPLAINT_CLASSIFIER, useFactory: (): ComplaintClassifier => new KeywordClassifier(new PlaceLocator()) },
+    ClassificationService,
+    ClassificationRepository,
+  ],
+})
+export class ClassificationModule {}

@@ -1,0 +1,14 @@
+import { loadEnv, startService } from '@pipeline/http';
+import { AppModule, SERVICE_NAME, consumerGroupId } from './app.module';
+import { ClassificationEnv } from './classification.env';
+
+const env = loadEnv(ClassificationEnv);
+void startService(AppModule.forRoot(env), {
+  name: SERVICE_NAME,
+  title: '投诉分类服务',
+  description: '投诉的类别、可立案性、紧急程度与位置研判',
+  host: env.HOST,
+  port: env.PORT,
+  bodyLimit: env.HTTP_BODY_LIMIT,
+  consumer: { groupId: consumerGroupId(env), partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
+});

@@ -1,0 +1,16 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNumber, Max, Min } from 'class-validator';
+import { HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+
+export class CaseEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv) {
+  override PORT = 3003;
+  override MONGODB_DB = 'enforcement_case';
+
+  /** The bureau's 诉转案 target in the hotspot areas (2024 work plan: 10%). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  COMPLAINT_TO_CASE_TARGET = 0.1;
+}

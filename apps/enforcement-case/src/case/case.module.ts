@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CaseController } from './case.controller';
+import { CaseRepository } from './case.repository';
+import { CaseSchema, EnforcementCase } from './case.schema';
+import { CaseService } from './case.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: EnforcementCase.name, schema: CaseSchema }])],
+  controllers: [CaseController],
+  providers: [CaseService, CaseRepository],
+  exports: [CaseRepository],
+})
+export class CaseModule {}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { OutgoingEnvelope } from '@pipeline/kafka';
+import { OutboxRelay, isDuplicateKeyError, outboxOnInsert } from '@pipeline/mongo';
+import { EnforcementCase } from './case.schema';
+
+export type CaseRecord = Omit<EnforcementCase, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
+const HIDE_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 } as const;
+
+@Injectable()
+export class CaseRepository {
+  constructor(
+    @InjectModel(EnforcementCase.name) private readonly model: Model<EnforcementCase>,
+    private readonly outbox: OutboxRelay,
+  ) {
+    outbox.register(model as never);
+  }
+
+  /** Opens the case unless it exists already (its id is deterministic); true when created now. */
+  async insertIfAbsent(record: CaseRecord, events: OutgoingEnvelope[]): Promise<boolean> {
+    try {
+      await this.model.create({ ...record, ...outboxOnInsert(events) });
+      this.outbox.nudge();
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  findById(id: string): Promise<CaseRecord | null> {
+    return this.model.findById(id, HIDE_OUTBOX).lean<CaseRecord>();
+  }
+
+  /** Newest first. */
+  list(filter: { state?: string; hotspotAreaId?: string }, limit: number): Promise<CaseRecord[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.state) query.state = filter.state;
+    if (filter.hotspotAreaId) query.hotspotAreaId = filter.hotspotAreaId;
+    return this.model.find(query, HIDE_OUTBOX).sort({ openedAt: -1, _id: -1 }).limit(limit).lean<CaseRecord[]>();
+  }
+
+  count(filter: Record<string, unknown> = {}): Promise<number> {
+    return this.model.countDocuments(filter);
+  }
+}

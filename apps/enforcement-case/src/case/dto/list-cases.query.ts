@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { HOTSPOT_AREA_ID } from '@pipeline/contracts';
+import { CASE_STATES } from '../case.schema';
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ enum: CASE_STATES })
+  @IsOptional()
+  @IsIn(CASE_STATES, { message: `state 须为 ${CASE_STATES.join(' | ')} 之一` })
+  state?: string;
+
+  @ApiPropertyOptional({ example: 'HS01' })
+  @IsOptional()
+  @Matches(HOTSPOT_AREA_ID, { message: 'hotspotAreaId 须形如 HS01' })
+  hotspotAreaId?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 至少为 1' })
+  @Max(200, { message: 'limit 至多为 200' })
+  limit?: number;
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { OutgoingEnvelope } from '@pipeline/kafka';
+import { OutboxRelay, isDuplicateKeyError, outboxOnInsert } from '@pipeline/mongo';
+import { ComplaintRecord } from './complaint-record.schema';
+
+export type ComplaintRecordData = Omit<ComplaintRecord, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
+
+export interface AreaConversionCount {
+  hotspotAreaId: string;
+  converted: boolean;
+  complaints: number;
+}
+
+@Injectable()
+export class ComplaintRecordRepository {
+  constructor(
+    @InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>,
+    private readonly outbox: OutboxRelay,
+  ) {
+    outbox.register(model as never);
+  }
+
+  async exists(complaintId: string): Promise<boolean> {
+    return (await this.model.exists({ _id: complaintId })) !== null;
+  }
+
+  /** True when recorded now; false when the complaint had been recorded already. */
+  async insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
+    try {
+      await this.model.create({ ...record, ...outboxOnInsert(events) });
+      this.outbox.nudge();
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  /** In-scope complaints per hotspot area, split by converted; one $sum per $group (FerretDB). */
+  async countByHotspotArea(): Promise<AreaConversionCount[]> {
+    const rows = await this.model.aggregate<{ _id: { area: string; converted: boolean }; n: number }>([
+      { $match: { inScope: true, hotspotAreaId: { $ne: null } } },
+      { $group: { _id: { area: '$hotspotAreaId', converted: '$converted' }, n: { $sum: 1 } } },
+    ]);
+    return rows.map((r) => ({ hotspotAreaId: r._id.area, converted: r._id.converted, complaints: r.n }));
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { TOPICS, type ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { EventContext, OnEvent } from '@pipeline/kafka';
+import { ConversionService } from './conversion.service';
+
+@Controller()
+export class ConversionConsumer {
+  constructor(private readonly conversion: ConversionService) {}
+
+  @OnEvent(TOPICS.complaintClassified)
+  onClassified(@Payload() complaint: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
+    return this.conversion.decide(complaint, ctx.envelope);
+  }
+}

@@ -1,0 +1,15 @@
+import { consumerGroupName } from '@pipeline/contracts';
+import { loadEnv, startService } from '@pipeline/http';
+import { AppModule, SERVICE_NAME } from './app.module';
+import { CaseEnv } from './case.env';
+
+const env = loadEnv(CaseEnv);
+void startService(AppModule.forRoot(env), {
+  name: SERVICE_NAME,
+  title: '执法案件服务',
+  description: '诉转案判定、案件办理与诉转案率统计',
+  host: env.HOST,
+  port: env.PORT,
+  bodyLimit: env.HTTP_BODY_LIMIT,
+  consumer: { groupId: consumerGroupName(SERVICE_NAME, env.KAFKA_TOPIC_PREFIX), partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
+});

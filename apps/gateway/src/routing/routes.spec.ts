@@ -1,0 +1,18 @@
+import { routeFor } from './routes';
+
+describe('routeFor', () => {
+  it.each([
+    ['/api/v1/complaints', 'intake'],
+    ['/api/v1/complaints?status=open', 'intake'],
+    ['/api/v1/complaints/0192/callback', 'intake'],
+    ['/api/v1/complaints/0192/classification', 'classification'],
+    ['/api/v1/classify', 'classification'],
+    ['/api/v1/classifications/0192', 'classification'],
+    ['/open311/v2/services.json', 'intake'],
+    ['/api/v1/cases/CASE-1', 'case'],
+    ['/api/v1/metrics/complaint-to-case?format=csv', 'case'],
+    ['/api/v1/evaluations/communities', 'evaluation'],
+  ])('%s → %s', (path, service) => expect(routeFor(path)).toBe(service));
+
+  it.each(['/api/v1/complaintsx', '/api/v2/complaints', '/health', '/'])('%s is not proxied', (path) => expect(routeFor(path)).toBeNull());
+});

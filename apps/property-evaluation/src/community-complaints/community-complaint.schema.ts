@@ -1,0 +1,46 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+
+/**
+ * One classified complaint located in a community, written once and never
+ * updated: counting inserts avoids the lost updates FerretDB allows on
+ * concurrent read-modify-write of one counter document, and the complaint id
+ * as `_id` makes a redelivered or re-sent classification a duplicate key.
+ */
+@Schema({ collection: 'community_complaints', versionKey: false })
+export class CommunityComplaint {
+  /** The complaint id. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ type: String, required: true })
+  communityId: string;
+
+  @Prop({ type: String, required: true, enum: CATEGORY_CODES })
+  category: CategoryCode;
+
+  /**
+   * Derived from category and stored so that one `$group` on plain fields
+   * gives both counts; expression keys are not relied on in FerretDB.
+   */
+  @Prop({ type: Boolean, required: true })
+  isPropertyService: boolean;
+
+  /** Quarter in Asia/Shanghai of reportedAt, e.g. `2024Q1`. */
+  @Prop({ type: String, required: true })
+  period: string;
+
+  @Prop({ type: Date, required: true })
+  reportedAt: Date;
+
+  /** The first complaint about the same incident; kept for the later repeat penalty. */
+  @Prop({ type: String, default: null })
+  repeatOf: string | null;
+
+  @Prop({ type: Date, required: true })
+  recordedAt: Date;
+}
+
+export const CommunityComplaintSchema = SchemaFactory.createForClass(CommunityComplaint);
+// every read is "one period, maybe one community"
+CommunityComplaintSchema.index({ period: 1, communityId: 1 });

@@ -1,0 +1,123 @@
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { HEADERS, TOPICS, deadLetterTopicName, physicalTopicName } from '@pipeline/contracts';
+import { RunningSystem, TopicReader, eventually, testInfra, testNamespace } from '@pipeline/testing';
+
+/**
+ * The walking skeleton end to end: every service a real process, talking
+ * over the real broker and store, driven only through the gateway.
+ */
+describe('complaint → classification → case, through the gateway', () => {
+  const ns = testNamespace('e2e');
+  const infra = testInfra();
+  const topic = (logical: string) => physicalTopicName(logical, ns);
+  let system: RunningSystem;
+  let classified: TopicReader;
+  let outcomes: TopicReader;
+  let deadLetters: TopicReader;
+  let producer: Producer;
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const getJson = async <T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${system.baseUrl}${path}`);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const file = async (body: Record<string, unknown>): Promise<string> => {
+    const res = await post('/api/v1/complaints', { channel: 'hotline', ...body });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { id: string }).id;
+  };
+  type MetricRow = { hotspotAreaId: string; complaints: number; converted: number; rate: number | null; met: boolean };
+  const metricRow = async (area: string) => {
+    const { body } = await getJson<{ rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
+    return body.rows.find((r) => r.hotspotAreaId === area);
+  };
+  const casesIn = async (area: string) => (await getJson<{ items: { _id: string; complaintIds: string[] }[] }>(`/api/v1/cases?hotspotAreaId=${area}`)).body.items;
+  const classifiedFor = (complaintId: string) => classified.messages.filter((m) => m.key === complaintId);
+
+  beforeAll(async () => {
+    // the services create the topics, so the readers subscribe after them (from the beginning)
+    system = await RunningSystem.start(ns, infra);
+    classified = await new TopicReader(infra.kafkaBrokers, [topic(TOPICS.complaintClassified.name)]).start();
+    outcomes = await new TopicReader(infra.kafkaBrokers, [topic(TOPICS.complaintOutcomeDecided.name)]).start();
+    deadLetters = await new TopicReader(infra.kafkaBrokers, [topic(deadLetterTopicName(TOPICS.complaintReceived.name))]).start();
+    producer = new Kafka({ clientId: 'e2e', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([classified?.stop(), outcomes?.stop(), deadLetters?.stop(), producer?.disconnect()]);
+    await system?.stop();
+  });
+
+  it('answers health for the whole system at the base URL', async () => {
+    const { status, body } = await getJson<{ status: string; services: Record<string, { status: string }> }>('/health');
+    expect(status).toBe(200);
+    expect(Object.values(body.services).map((s) => s.status)).toEqual(['up', 'up', 'up', 'up']);
+  });
+
+  it('turns an enforceable complaint in a hotspot area into one case and counts the area at 1 of 2', async () => {
+    // 中山路步行街 (HS01): street vending, and an overflowing bin in the same area
+    const vending = await file({ text: '中山路步行街有流动摊贩占道经营，推车摆满人行道，行人只能走机动车道', location: { lat: 36.069, lng: 120.3205 } });
+    const bins = await file({ text: '中山路步行街的垃圾桶满溢好几天了，清运不及时，气味很大', location: { lat: 36.0692, lng: 120.3203 } });
+
+    for (const id of [vending, bins]) expect((await getJson(`/api/v1/complaints/${id}`)).status).toBe(200);
+    await eventually(() => {
+      expect(classifiedFor(vending)).toHaveLength(1);
+      expect(classifiedFor(bins)).toHaveLength(1);
+    });
+    const vendingEvent = classifiedFor(vending)[0].json<{ payload: Record<string, unknown> }>().payload;
+    expect(vendingEvent).toMatchObject({ category: 'street_order', enforceable: true, hotspotAreaId: 'HS01' });
+    expect(classifiedFor(bins)[0].json<{ payload: Record<string, unknown> }>().payload).toMatchObject({ enforceable: false, hotspotAreaId: 'HS01' });
+
+    await eventually(async () => {
+      const cases = await casesIn('HS01');
+      expect(cases).toHaveLength(1);
+      expect(cases[0].complaintIds).toEqual([vending]);
+      expect(await metricRow('HS01')).toMatchObject({ complaints: 2, converted: 1, rate: 0.5, met: true });
+    });
+    const { body: report } = await getJson<{ target: number; rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
+    expect(report.target).toBe(0.1);
+    expect(report.rows).toHaveLength(30);
+  });
+
+  it('processes a complaint filed while the case service is down exactly once after it restarts', async () => {
+    const caseService = system.service('enforcement-case');
+    await caseService.stop('SIGTERM');
+    // 台东步行街 (HS03): an illegal rooftop extension
+    const id = await file({ text: '台东步行街一商户在楼顶私搭乱建加盖彩钢板房，已经快完工了', address: '台东步行街' });
+    await eventually(() => expect(classifiedFor(id)).toHaveLength(1));
+    await caseService.start();
+    const areaId = classifiedFor(id)[0].json<{ payload: { hotspotAreaId: string } }>().payload.hotspotAreaId;
+    expect(areaId).toMatch(/^HS\d{2}$/);
+    await eventually(async () => {
+      const cases = await casesIn(areaId);
+      expect(cases.filter((c) => c.complaintIds.includes(id))).toHaveLength(1);
+      expect(outcomes.messages.filter((m) => m.key === id)).toHaveLength(1);
+    });
+    expect((await casesIn(areaId)).filter((c) => c.complaintIds.includes(id))).toHaveLength(1);
+  });
+
+  it('dead-letters a malformed event with its reason and keeps processing the next one', async () => {
+    await producer.send({ topic: topic(TOPICS.complaintReceived.name), messages: [{ key: 'garbage', value: 'not an envelope at all' }] });
+    const id = await file({ text: '劈柴院门口有人摆摊卖烤串，油烟很大', address: '劈柴院' });
+    await eventually(() => {
+      const dead = deadLetters.messages.find((m) => m.key === 'garbage');
+      expect(dead?.headers[HEADERS.dlqReason]).toMatch(/^INVALID_JSON/);
+      expect(dead?.value).toBe('not an envelope at all');
+      expect(classifiedFor(id)).toHaveLength(1);
+    });
+  });
+
+  it('refuses a malformed body through the gateway with 400 naming each bad field', async () => {
+    const res = await post('/api/v1/complaints', { text: '短', channel: 'fax', location: { lat: 20, lng: 100 }, unknown: true });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; errors: { field: string }[]; correlationId: string };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['channel', 'location', 'text', 'unknown']);
+    expect(body.correlationId).toBeTruthy();
+    const broken = await fetch(`${system.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { code: string }).code).toBe('INVALID_JSON');
+  });
+});

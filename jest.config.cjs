@@ -1,0 +1,5 @@
+// Every project's tests in one jest run (npm test): the broker and store are
+// started once by the shared global setup and reused by all projects.
+const { getJestProjectsAsync } = require('@nx/jest');
+
+module.exports = async () => ({ projects: await getJestProjectsAsync() });

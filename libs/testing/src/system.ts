@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { testDbName } from './infra';
+import { freePort } from './ports';
+import { REPO_ROOT, ServiceProcess } from './service-process';
+
+// The same service list and environment `npm start` uses (a plain script, loaded by path).
+const { SERVICES, serviceEnv } = require(join(REPO_ROOT, 'tools', 'services.cjs')) as {
+  SERVICES: { name: string; port: number }[];
+  serviceEnv: (s: { name: string }, o: Record<string, unknown>) => Record<string, string>;
+};
+
+export type ServiceName = 'complaint-intake' | 'classification' | 'enforcement-case' | 'property-evaluation' | 'gateway';
+
+/**
+ * The whole system as real processes on free ports, in one namespace
+ * (topic prefix, consumer groups, databases), against the test broker and store.
+ */
+export class RunningSystem {
+  private constructor(
+    readonly namespace: string,
+    readonly services: Map<ServiceName, ServiceProcess>,
+  ) {}
+
+  static async start(namespace: string, infra: { kafkaBrokers: string; mongoUri: string }): Promise<RunningSystem> {
+    const missing = SERVICES.filter((s) => !existsSync(join(REPO_ROOT, 'dist', 'apps', s.name, 'main.js')));
+    if (missing.length) throw new Error(`not built: ${missing.map((s) => s.name).join(', ')} — run: npx nx run-many -t build`);
+    const ports: Record<string, number> = {};
+    for (const s of SERVICES) ports[s.name] = await freePort();
+    const logDir = join(REPO_ROOT, 'tmp', 'e2e-logs', namespace);
+    mkdirSync(logDir, { recursive: true });
+    const services = new Map<ServiceName, ServiceProcess>();
+    for (const s of SERVICES) {
+      const env = serviceEnv(s, { ...infra, ports, prefix: namespace, dbPrefix: testDbName(namespace, '').replace(/_$/, '') });
+      services.set(s.name as ServiceName, new ServiceProcess(s.name, ports[s.name], env, logDir));
+    }
+    const system = new RunningSystem(namespace, services);
+    await Promise.all([...services.values()].map((p) => p.start()));
+    return system;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const s = this.services.get(name);
+    if (!s) throw new Error(`unknown service ${name}`);
+    return s;
+  }
+
+  get baseUrl(): string {
+    return this.service('gateway').url;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((s) => s.stop()));
+  }
+}

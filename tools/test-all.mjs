@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// npm test: lint every project (module boundaries included), build the
+// services, then run every project's tests in one jest run against a real
+// Kafka broker and FerretDB store (started by the jest global setup, or taken
+// from KAFKA_BROKERS / MONGODB_URI). Ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './infra/profile.mjs';
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.CI ? 'true' : process.env.NX_SKIP_NX_CACHE };
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }).status;
+const say = (msg) => process.stdout.write(`\n[test] ${msg}\n`);
+
+say('lint（含模块边界检查）');
+const lintFailed = run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']) !== 0;
+
+say('构建服务');
+const buildFailed = run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static']) !== 0;
+
+say('运行全部测试（真实 Kafka 与 FerretDB）');
+const report = join(REPO_ROOT, 'reports', 'jest.json');
+mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
+rmSync(report, { force: true });
+run('npx', ['jest', '--config', 'jest.config.cjs', '--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = 0;
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  // a suite that fails to load has no failed tests of its own: count it once
+  failed = r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+} catch {
+  failed += 1;
+  say('jest 没有写出结果（见上方输出）');
+}
+if (lintFailed) {
+  failed += 1;
+  say('lint 未通过');
+}
+if (buildFailed) {
+  failed += 1;
+  say('构建未通过');
+}
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
