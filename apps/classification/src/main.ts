@@ -1,5 +1,5 @@
 import { loadEnv, startService } from '@pipeline/http';
-import { AppModule, SERVICE_NAME, consumerGroupId } from './app.module';
+import { AppModule, SERVICE_NAME } from './app.module';
 import { ClassificationEnv } from './classification.env';
 
 const env = loadEnv(ClassificationEnv);
@@ -10,5 +10,6 @@ void startService(AppModule.forRoot(env), {
   host: env.HOST,
   port: env.PORT,
   bodyLimit: env.HTTP_BODY_LIMIT,
-  consumer: { groupId: consumerGroupId(env), partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
+  // the group carries the topic prefix so that environments sharing a cluster keep separate offsets
+  consumer: { partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
 });

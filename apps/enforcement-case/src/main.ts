@@ -1,4 +1,3 @@
-import { consumerGroupName } from '@pipeline/contracts';
 import { loadEnv, startService } from '@pipeline/http';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { CaseEnv } from './case.env';
@@ -11,5 +10,5 @@ void startService(AppModule.forRoot(env), {
   host: env.HOST,
   port: env.PORT,
   bodyLimit: env.HTTP_BODY_LIMIT,
-  consumer: { groupId: consumerGroupName(SERVICE_NAME, env.KAFKA_TOPIC_PREFIX), partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
+  consumer: { partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
 });

@@ -10,9 +10,5 @@ void startService(AppModule.forRoot(env), {
   host: env.HOST,
   port: env.PORT,
   bodyLimit: env.HTTP_BODY_LIMIT,
-  // the group carries the topic prefix so that environments sharing a cluster keep separate offsets
-  consumer: {
-    groupId: env.KAFKA_TOPIC_PREFIX ? `${env.KAFKA_TOPIC_PREFIX}.property-evaluation` : 'property-evaluation',
-    partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,
-  },
+  consumer: { partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY },
 });

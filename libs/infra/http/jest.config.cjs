@@ -1,1 +1,1 @@
-module.exports = { ...require('../../../jest.preset.cjs'), displayName: 'infra-http', rootDir: __dirname };
+module.exports = { ...require('../../../jest.preset.cjs'), displayName: 'infra-http', rootDir: __dirname, globalSetup: undefined, globalTeardown: undefined };

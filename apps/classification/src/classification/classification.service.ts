@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import {
-  CATEGORIES, ComplaintClassifiedV1, TOPICS, describeFieldErrors, validatePlain,
+  CATEGORIES, ComplaintClassifiedV1, TOPICS, derivedEventId, describeFieldErrors, validatePlain,
   type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
@@ -11,16 +10,9 @@ import { COMPLAINT_CLASSIFIER } from './classification.constants';
 import { ClassificationRepository, type ClassificationRecord } from './classification.repository';
 import type { ClassifyComplaintDto } from './dto/classify-complaint.dto';
 
-/**
- * UUIDv5 namespace of the events this service derives from other events.
- * Fixed forever: changing it would give a re-classified complaint a new
- * event id, and downstream consumers would no longer drop the repeat.
- */
-export const DERIVED_EVENT_NAMESPACE = 'd5a220cf-f2ae-4e35-8a0c-9f0627793e84';
-
 /** The id of the classified event caused by a received event: the same on every retry and replay. */
 export function classifiedEventId(causingEventId: string): string {
-  return uuidv5(`${causingEventId}:${TOPICS.complaintClassified.name}`, DERIVED_EVENT_NAMESPACE);
+  return derivedEventId(causingEventId, TOPICS.complaintClassified.name);
 }
 
 /** The complaints.classified.v1 payload for a received complaint and the classifier's verdict. */

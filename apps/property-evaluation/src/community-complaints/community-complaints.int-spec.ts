@@ -73,7 +73,7 @@ describe('community complaints on the real broker and store', () => {
     });
     app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error', 'warn'] });
     configureHttp(app, '64kb');
-    connectEventConsumer(app, { groupId: `${ns}.property-evaluation`, partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
+    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
     await app.init();
     await app.startAllMicroservices();
     producer = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();

@@ -30,7 +30,7 @@ export interface ServiceOptions {
   port: number;
   bodyLimit: string;
   /** Subscribe the app's `@OnEvent` handlers under this consumer group. */
-  consumer?: { groupId: string; partitionsConcurrency: number };
+  consumer?: { partitionsConcurrency: number };
 }
 
 /** Applies the HTTP conventions every service shares. */

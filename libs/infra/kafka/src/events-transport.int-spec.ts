@@ -54,7 +54,7 @@ describe('KafkaEventsTransport on the real broker', () => {
   beforeAll(async () => {
     app = await NestFactory.create(ProbeModule, { logger: ['error'] });
     app.enableShutdownHooks();
-    connectEventConsumer(app, { groupId: `${ns}-probe`, partitionsConcurrency: 2 });
+    connectEventConsumer(app, { partitionsConcurrency: 2 });
     await app.init(); // creates the topics
     await app.startAllMicroservices();
     producer = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
@@ -105,7 +105,7 @@ describe('KafkaEventsTransport on the real broker', () => {
     // the original bytes are kept, with where they came from
     expect(dlq.messages[0].value).toBe('{ this is not json');
     expect(dlq.messages[0].headers[HEADERS.dlqOriginalTopic]).toBe(TOPICS.complaintReceived.name);
-    expect(dlq.messages[0].headers[HEADERS.dlqConsumerGroup]).toBe(`${ns}-probe`);
+    expect(dlq.messages[0].headers[HEADERS.dlqConsumerGroup]).toBe(`${ns}.probe`);
     await eventually(() => expect(seen.some((s) => s.eventId === after.eventId)).toBe(true));
     expect(seenText('reject me')).toHaveLength(0);
   });

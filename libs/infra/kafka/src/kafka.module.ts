@@ -4,6 +4,7 @@ import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import type { NestMicroservice } from '@nestjs/microservices';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { throwError, type Observable } from 'rxjs';
+import { consumerGroupName } from '@pipeline/contracts';
 import { ConsumerStatus } from './consumer-status';
 import { EventPublisher } from './event-publisher';
 import { KafkaEventsTransport } from './events-transport';
@@ -68,18 +69,19 @@ export class RethrowRpcErrors implements RpcExceptionFilter {
 
 /**
  * Attaches the event consumer to a Nest app: every `@OnEvent` handler in its
- * controllers is subscribed under one consumer group.
+ * controllers is subscribed under the service's consumer group.
  */
 export function connectEventConsumer(
   app: INestApplication,
-  opts: { groupId: string; partitionsConcurrency: number; dedup?: ProcessedEventStore },
+  opts: { partitionsConcurrency: number; dedup?: ProcessedEventStore },
 ): KafkaEventsTransport {
   const options = app.get<KafkaModuleOptions>(KAFKA_OPTIONS);
   const transport = new KafkaEventsTransport({
     kafka: app.get(KAFKA_CLIENT),
     publisher: app.get(EventPublisher),
     status: app.get(ConsumerStatus),
-    groupId: opts.groupId,
+    // one group per service, namespaced like the topics, so prefixed environments never share offsets
+    groupId: consumerGroupName(options.serviceName, options.topicPrefix),
     topicPrefix: options.topicPrefix,
     partitionsConcurrency: opts.partitionsConcurrency,
     dedup: opts.dedup,

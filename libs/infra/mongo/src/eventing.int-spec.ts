@@ -59,7 +59,7 @@ describe('store-backed eventing on the real broker and store', () => {
 
   beforeAll(async () => {
     app = await NestFactory.create(EventingModule, { logger: ['error'] });
-    connectEventConsumer(app, { groupId: `${ns}-eventing`, partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
+    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
     await app.init();
     await app.startAllMicroservices();
     producer = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
