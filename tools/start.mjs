@@ -4,7 +4,7 @@
 // stays in the foreground. Ctrl-C stops everything it started, cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { down, profile, up } from './infra/index.mjs';
+import { profile, stopFerretdb, stopKafka, up } from './infra/index.mjs';
 import { InfraError, waitFor } from './infra/process.mjs';
 import { REPO_ROOT } from './infra/profile.mjs';
 import services from './services.cjs';
@@ -14,6 +14,7 @@ const { SERVICES, serviceEnv } = services;
 const p = profile('dev');
 const children = [];
 let stopping = false;
+let infra = null;
 
 function log(msg) {
   process.stdout.write(`[start] ${msg}\n`);
@@ -74,11 +75,13 @@ async function shutdown(code = 0) {
         }),
     ),
   );
-  const stopped = await down(p).catch((err) => {
+  // only what this run started: a broker or store that was already running stays up
+  try {
+    if (infra?.startedKafka && (await stopKafka(p))) log('已停止 Kafka');
+    if (infra?.startedMongo && (await stopFerretdb(p))) log('已停止 FerretDB');
+  } catch (err) {
     log(`停止基础设施失败：${err.message}`);
-    return [];
-  });
-  if (stopped.length) log(`已停止：${stopped.join('、')}`);
+  }
   process.exit(code);
 }
 
@@ -88,7 +91,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   build();
   log('正在启动 Kafka 与 FerretDB…');
-  const infra = await up(p, log);
+  infra = await up(p, log);
   log(`基础设施就绪（${infra.seconds.toFixed(1)} 秒）：Kafka ${infra.kafkaBrokers}，存储 ${infra.mongoUri}`);
   // PORT moves the public entry point; the services behind it keep their ports
   const ports = process.env.PORT ? { gateway: Number(process.env.PORT) } : {};

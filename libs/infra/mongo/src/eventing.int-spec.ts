@@ -11,6 +11,7 @@ import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@
 import { MongoEventingModule } from './eventing.module';
 import { MongoModule } from './mongo.module';
 import { OutboxRelay, addOutbox, outboxOnInsert, outboxOnUpdate, type WithOutbox } from './outbox';
+import { MongoProcessedEventStore } from './processed-events';
 
 const ns = testNamespace('eventing');
 const { kafkaBrokers, mongoUri } = testInfra();
@@ -84,6 +85,17 @@ describe('store-backed eventing on the real broker and store', () => {
     await send(JSON.stringify(marker));
     await eventually(() => expect(handled).toContain(marker.eventId));
     expect(handled.filter((id) => id === envelope.eventId)).toHaveLength(1);
+  });
+
+  it('prunes processed-event markers older than a cutoff, keeping newer ones', async () => {
+    const store = app.get(MongoProcessedEventStore);
+    await store.markProcessed('prune-test', 'old-1', 't');
+    const cutoff = new Date(Date.now() + 1000);
+    expect(await store.pruneOlderThan(cutoff)).toBeGreaterThanOrEqual(1);
+    expect((await store.filterProcessed('prune-test', ['old-1'])).size).toBe(0);
+    await store.markProcessed('prune-test', 'new-1', 't');
+    expect(await store.pruneOlderThan(new Date(Date.now() - 60_000))).toBe(0);
+    expect((await store.filterProcessed('prune-test', ['new-1'])).size).toBe(1);
   });
 
   it('relays outbox entries written with a document, in order, and then clears them', async () => {

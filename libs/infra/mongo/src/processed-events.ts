@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 import type { ProcessedEventStore } from '@pipeline/kafka';
 import { isDuplicateKeyError } from './errors';
+
+/** Redeliveries come within minutes or hours; a month of markers is ample. */
+export const PROCESSED_EVENT_RETENTION_DAYS = 30;
+const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 interface ProcessedEventDoc {
   _id: string;
@@ -26,8 +30,10 @@ const ProcessedEventSchema = new Schema<ProcessedEventDoc>(
 
 /** Event ids a consumer group has finished, keyed `<group>:<eventId>` (unique by _id). */
 @Injectable()
-export class MongoProcessedEventStore implements ProcessedEventStore {
+export class MongoProcessedEventStore implements ProcessedEventStore, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MongoProcessedEventStore.name);
   private readonly model: Model<ProcessedEventDoc>;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(@InjectConnection() connection: Connection) {
     this.model = connection.models['ProcessedEvent'] ?? connection.model<ProcessedEventDoc>('ProcessedEvent', ProcessedEventSchema);
@@ -51,5 +57,17 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
   async pruneOlderThan(date: Date): Promise<number> {
     const r = await this.model.deleteMany({ processedAt: { $lt: date } });
     return r.deletedCount;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      const cutoff = new Date(Date.now() - PROCESSED_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+      this.pruneOlderThan(cutoff).catch((err) => this.logger.warn(`清理已处理事件记录失败：${err}`));
+    }, PRUNE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 }
