@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import {
-  TOPICS, createEnvelope, physicalTopicName,
+  TOPICS, createEnvelope, derivedEventId, physicalTopicName,
   type ComplaintClassifiedV1, type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
@@ -15,7 +15,6 @@ import { ConsumerStatus, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pi
 import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { ClassificationEnv } from '../classification.env';
-import { classifiedEventId } from './classification.service';
 
 const ns = testNamespace('classification');
 const { kafkaBrokers, mongoUri } = testInfra();
@@ -110,7 +109,7 @@ describe('classification service on the real broker and store', () => {
       const events = classifiedFor(complaintId);
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        eventId: classifiedEventId(first.eventId),
+        eventId: derivedEventId(first.eventId, TOPICS.complaintClassified.name),
         type: 'complaint.classified',
         version: 1,
         producer: 'classification',

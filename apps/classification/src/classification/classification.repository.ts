@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, isDuplicateKeyError, outboxOnInsert } from '@pipeline/mongo';
+import { OutboxRelay } from '@pipeline/mongo';
 import { ComplaintClassification } from './classification.schema';
 
 /** A stored classification as the rest of the service sees it: keyed by complaint id, no outbox. */
@@ -27,16 +27,9 @@ export class ClassificationRepository {
    * complaint is already classified: the first write's outbox entries are
    * (or were) relayed, so a repeat produces no second event.
    */
-  async insertIfAbsent(record: ClassificationRecord, events: OutgoingEnvelope[]): Promise<boolean> {
+  insertIfAbsent(record: ClassificationRecord, events: OutgoingEnvelope[]): Promise<boolean> {
     const { complaintId, ...rest } = record;
-    try {
-      await this.model.create({ _id: complaintId, ...rest, ...outboxOnInsert(events) });
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
-    this.outbox.nudge();
-    return true;
+    return this.outbox.insertOnce(this.model as never, { _id: complaintId, ...rest }, events);
   }
 
   async findByComplaintId(complaintId: string): Promise<ClassificationRecord | null> {

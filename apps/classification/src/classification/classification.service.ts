@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  CATEGORIES, ComplaintClassifiedV1, TOPICS, derivedEventId, describeFieldErrors, validatePlain,
+  CATEGORIES, ComplaintClassifiedV1, TOPICS, describeFieldErrors, validatePlain,
   type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
@@ -9,11 +9,6 @@ import type { Classification, ComplaintClassifier } from '../classifier/complain
 import { COMPLAINT_CLASSIFIER } from './classification.constants';
 import { ClassificationRepository, type ClassificationRecord } from './classification.repository';
 import type { ClassifyComplaintDto } from './dto/classify-complaint.dto';
-
-/** The id of the classified event caused by a received event: the same on every retry and replay. */
-export function classifiedEventId(causingEventId: string): string {
-  return derivedEventId(causingEventId, TOPICS.complaintClassified.name);
-}
 
 /** The complaints.classified.v1 payload for a received complaint and the classifier's verdict. */
 export function classifiedPayload(received: ComplaintReceivedV1, result: Classification): ComplaintClassifiedV1 {
@@ -87,14 +82,7 @@ export class ClassificationService {
     if (!checked.ok) throw new PermanentEventError('CLASSIFICATION_INVALID', describeFieldErrors(checked.errors));
 
     const classifiedAt = new Date();
-    const event = this.publisher.envelope(TOPICS.complaintClassified, {
-      key: received.complaintId,
-      correlationId: cause.correlationId,
-      causationId: cause.eventId,
-      eventId: classifiedEventId(cause.eventId),
-      occurredAt: classifiedAt,
-      payload,
-    });
+    const event = this.publisher.causedBy(cause, TOPICS.complaintClassified, { key: received.complaintId, occurredAt: classifiedAt, payload });
     const inserted = await this.classifications.insertIfAbsent(classificationRecord(payload, result, classifiedAt), [event]);
     if (!inserted) this.logger.debug(`投诉 ${received.complaintId} 已分类，忽略重复事件 ${cause.eventId}`);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, outboxOnInsert } from '@pipeline/mongo';
+import { OutboxRelay } from '@pipeline/mongo';
 import { Complaint } from './complaint.schema';
 
 export type ComplaintRecord = Omit<Complaint, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
@@ -19,8 +19,7 @@ export class ComplaintRepository {
 
   /** Stores the complaint and its events in one write, then asks the relay to send them. */
   async insert(complaint: ComplaintRecord, events: OutgoingEnvelope[]): Promise<void> {
-    await this.model.create({ ...complaint, ...outboxOnInsert(events) });
-    this.outbox.nudge();
+    await this.outbox.insertOnce(this.model as never, complaint, events);
   }
 
   async findById(id: string): Promise<ComplaintRecord | null> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, isDuplicateKeyError, outboxOnInsert } from '@pipeline/mongo';
+import { OutboxRelay } from '@pipeline/mongo';
 import { EnforcementCase } from './case.schema';
 
 export type CaseRecord = Omit<EnforcementCase, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
@@ -18,15 +18,8 @@ export class CaseRepository {
   }
 
   /** Opens the case unless it exists already (its id is deterministic); true when created now. */
-  async insertIfAbsent(record: CaseRecord, events: OutgoingEnvelope[]): Promise<boolean> {
-    try {
-      await this.model.create({ ...record, ...outboxOnInsert(events) });
-      this.outbox.nudge();
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+  insertIfAbsent(record: CaseRecord, events: OutgoingEnvelope[]): Promise<boolean> {
+    return this.outbox.insertOnce(this.model as never, record, events);
   }
 
   findById(id: string): Promise<CaseRecord | null> {

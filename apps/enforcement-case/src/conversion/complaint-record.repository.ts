@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, isDuplicateKeyError, outboxOnInsert } from '@pipeline/mongo';
+import { OutboxRelay } from '@pipeline/mongo';
 import { ComplaintRecord } from './complaint-record.schema';
 
 export type ComplaintRecordData = Omit<ComplaintRecord, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
@@ -27,15 +27,8 @@ export class ComplaintRecordRepository {
   }
 
   /** True when recorded now; false when the complaint had been recorded already. */
-  async insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
-    try {
-      await this.model.create({ ...record, ...outboxOnInsert(events) });
-      this.outbox.nudge();
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+  insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
+    return this.outbox.insertOnce(this.model as never, record, events);
   }
 
   /** In-scope complaints per hotspot area, split by converted; one $sum per $group (FerretDB). */

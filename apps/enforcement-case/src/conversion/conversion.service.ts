@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS, derivedEventId, type ComplaintClassifiedV1, type EventEnvelope } from '@pipeline/contracts';
-import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
+import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
 import { ComplaintRecordRepository } from './complaint-record.repository';
 import { RULE_VERSION, decideOutcome } from './conversion.rules';
@@ -27,14 +27,12 @@ export class ConversionService {
     if (await this.records.exists(c.complaintId)) return;
     const decision = decideOutcome(c);
     const now = new Date();
-    const trace = { correlationId: cause.correlationId, causationId: cause.eventId, occurredAt: now };
     const caseId = decision.outcome === 'case' ? caseIdFor(c.complaintId) : null;
 
     if (caseId) {
-      const opened = this.publisher.envelope(TOPICS.caseOpened, {
-        ...trace,
+      const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
         key: caseId,
-        eventId: derivedEventId(cause.eventId, TOPICS.caseOpened.name),
+        occurredAt: now,
         payload: {
           caseId,
           complaintIds: [c.complaintId],
@@ -64,10 +62,9 @@ export class ConversionService {
       );
     }
 
-    const outcome: OutgoingEnvelope = this.publisher.envelope(TOPICS.complaintOutcomeDecided, {
-      ...trace,
+    const outcome = this.publisher.causedBy(cause, TOPICS.complaintOutcomeDecided, {
       key: c.complaintId,
-      eventId: derivedEventId(cause.eventId, TOPICS.complaintOutcomeDecided.name),
+      occurredAt: now,
       payload: { complaintId: c.complaintId, outcome: decision.outcome, reason: decision.reason, caseId, ruleVersion: RULE_VERSION, decidedAt: now.toISOString() },
     });
     await this.records.insertIfAbsent(

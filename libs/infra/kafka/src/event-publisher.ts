@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Message, type Producer } from 'kafkajs';
 import {
-  HEADERS, createEnvelope, physicalTopicName,
+  HEADERS, createEnvelope, derivedEventId, physicalTopicName,
   type EventEnvelope, type TopicContract,
 } from '@pipeline/contracts';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
@@ -71,6 +71,24 @@ export class EventPublisher implements OnApplicationShutdown {
       occurredAt: req.occurredAt,
     });
     return { topic: topic.name, envelope };
+  }
+
+  /**
+   * An event caused by another: it keeps the cause's correlation id, names the
+   * cause, and takes an id derived from (cause, topic), so handling the same
+   * cause twice produces the same event, which consumers drop.
+   */
+  causedBy<P extends object>(
+    cause: Pick<EventEnvelope<unknown>, 'eventId' | 'correlationId'>,
+    topic: TopicContract<P>,
+    req: { key: string; payload: P; occurredAt?: Date },
+  ): OutgoingEnvelope & { envelope: EventEnvelope<P> } {
+    return this.envelope(topic, {
+      ...req,
+      correlationId: cause.correlationId,
+      causationId: cause.eventId,
+      eventId: derivedEventId(cause.eventId, topic.name),
+    });
   }
 
   async publish<P extends object>(topic: TopicContract<P>, req: PublishRequest<P>): Promise<EventEnvelope<P>> {

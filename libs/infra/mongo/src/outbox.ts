@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Schema, type Model } from 'mongoose';
 import { EventPublisher, describeError, type OutgoingEnvelope } from '@pipeline/kafka';
+import { isDuplicateKeyError } from './errors';
 import { KeyedMutex } from './keyed-mutex';
 
 /**
@@ -87,6 +88,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   register(model: Model<never>): void {
     this.models.push(model as unknown as Model<OutboxDoc>);
+  }
+
+  /**
+   * Inserts a document together with the events its creation causes. False
+   * when a document with that _id exists already: nothing is written, and the
+   * first write's events are (or were) relayed, so a repeat adds no event.
+   */
+  async insertOnce(model: Model<never>, doc: object, events: OutgoingEnvelope[]): Promise<boolean> {
+    try {
+      await (model as unknown as Model<object>).create({ ...doc, ...outboxOnInsert(events) });
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+    this.nudge();
+    return true;
   }
 
   onApplicationBootstrap(): void {
