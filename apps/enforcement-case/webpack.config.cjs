@@ -1,1 +1,0 @@
-module.exports = require('../../tools/webpack/service.cjs')(__dirname, 'enforcement-case');
