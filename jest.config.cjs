@@ -2,4 +2,8 @@
 // started once by the shared global setup and reused by all projects.
 const { getJestProjectsAsync } = require('@nx/jest');
 
-module.exports = async () => ({ projects: await getJestProjectsAsync() });
+module.exports = async () => ({
+  projects: await getJestProjectsAsync(),
+  // a global option: per-project values are ignored when projects run together
+  testTimeout: 60_000,
+});

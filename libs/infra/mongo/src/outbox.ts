@@ -132,6 +132,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pass(), ms);
+    this.timer.unref(); // never the reason a process stays alive
   }
 
   private async pass(): Promise<void> {
