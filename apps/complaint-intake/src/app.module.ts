@@ -10,7 +10,7 @@ export class AppModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: false }), ComplaintModule],
+      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }), ComplaintModule],
     };
   }
 }

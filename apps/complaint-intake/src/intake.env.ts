@@ -1,7 +1,19 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+
+// Development keys: public, and refused when NODE_ENV=production.
+const DEV_CALLER_DATA_KEY = 'ZGV2LW9ubHktY2FsbGVyLWRhdGEta2V5LTMyYnl0ZXM=';
+const DEV_CALLER_REF_KEY = 'ZGV2LW9ubHktY2FsbGVyLXJlZi1rZXktMzItYnl0ZXM=';
 
 export class IntakeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv) {
   override PORT = 3001;
   override MONGODB_DB = 'complaint_intake';
+
+  /** Encrypts callers' names and phone numbers at rest (AES-256-GCM). */
+  @IsSecretKey(32, DEV_CALLER_DATA_KEY)
+  CALLER_DATA_KEY = DEV_CALLER_DATA_KEY;
+
+  /** Keys the caller reference (HMAC-SHA256 of the phone number). */
+  @IsSecretKey(32, DEV_CALLER_REF_KEY)
+  CALLER_REF_KEY = DEV_CALLER_REF_KEY;
 }

@@ -1,6 +1,8 @@
 import type { ClassConstructor } from 'class-transformer';
-import { CaseOpenedV1 } from './events/cases';
-import { ComplaintClassifiedV1, ComplaintOutcomeDecidedV1, ComplaintReceivedV1 } from './events/complaints';
+import { CaseClosedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
+import {
+  ComplaintCallbackRecordedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1, ComplaintReceivedV1,
+} from './events/complaints';
 
 /**
  * One contract per topic: the topic name `<entity>.<fact>.v<n>`, the event
@@ -24,7 +26,11 @@ export const TOPICS = {
   complaintReceived: defineTopic('complaints', 'received', 1, ComplaintReceivedV1),
   complaintClassified: defineTopic('complaints', 'classified', 1, ComplaintClassifiedV1),
   complaintOutcomeDecided: defineTopic('complaints', 'outcome-decided', 1, ComplaintOutcomeDecidedV1),
+  complaintClosed: defineTopic('complaints', 'closed', 1, ComplaintClosedV1),
+  complaintCallbackRecorded: defineTopic('complaints', 'callback-recorded', 1, ComplaintCallbackRecordedV1),
   caseOpened: defineTopic('cases', 'opened', 1, CaseOpenedV1),
+  caseStateChanged: defineTopic('cases', 'state-changed', 1, CaseStateChangedV1),
+  caseClosed: defineTopic('cases', 'closed', 1, CaseClosedV1),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

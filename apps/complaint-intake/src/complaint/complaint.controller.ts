@@ -1,26 +1,61 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { correlationIdOf } from '@pipeline/http';
+import { CallerAccessPolicy } from '../caller/caller-access.policy';
 import { ComplaintService } from './complaint.service';
+import { CallbackDto } from './dto/callback.dto';
+import { CloseComplaintDto } from './dto/close-complaint.dto';
 import { CreateComplaintDto } from './dto/create-complaint.dto';
+import { ListComplaintsQuery, SearchComplaintsDto } from './dto/list-complaints.query';
 
 @ApiTags('投诉受理')
 @Controller('api/v1/complaints')
 export class ComplaintController {
-  constructor(private readonly complaints: ComplaintService) {}
+  constructor(
+    private readonly complaints: ComplaintService,
+    private readonly callerAccess: CallerAccessPolicy,
+  ) {}
 
   @Post()
   @HttpCode(202)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一键重复提交只受理一次' })
   @ApiAcceptedResponse({ description: '已受理' })
-  create(@Body() dto: CreateComplaintDto, @Req() req: Request) {
-    return this.complaints.receive(dto, correlationIdOf(req));
+  create(@Body() dto: CreateComplaintDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.complaints.receive(dto, key, correlationIdOf(req));
+  }
+
+  @Get()
+  @ApiOkResponse({ description: '投诉列表，最新的在前；不含来电人信息' })
+  list(@Query() query: ListComplaintsQuery) {
+    return this.complaints.list(query);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '与列表相同，另可按来电号码查找（号码放在请求体中，不进入访问日志）' })
+  search(@Body() dto: SearchComplaintsDto) {
+    return this.complaints.list(dto);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: '投诉详情' })
+  @ApiOkResponse({ description: '答复来电人所需的全部信息：内容、位置、分类、案件、期限、进度' })
   @ApiNotFoundResponse({ description: '投诉不存在' })
-  get(@Param('id') id: string) {
-    return this.complaints.get(id);
+  get(@Param('id') id: string, @Req() req: Request) {
+    return this.complaints.get(id, this.callerAccess.mayRevealCaller(req));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: '投诉已办结，或须由执法案件结案/调度员处理' })
+  close(@Param('id') id: string, @Body() dto: CloseComplaintDto) {
+    return this.complaints.close(id, dto);
+  }
+
+  @Post(':id/callback')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: '投诉尚未办结' })
+  callback(@Param('id') id: string, @Body() dto: CallbackDto) {
+    return this.complaints.callback(id, dto);
   }
 }

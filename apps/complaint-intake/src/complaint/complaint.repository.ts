@@ -1,11 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import type { Channel } from '@pipeline/contracts';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
+import { OutboxRelay, outboxOnUpdate } from '@pipeline/mongo';
+import { deriveStatus, type ComplaintStatus } from './complaint-status.rules';
 import { Complaint } from './complaint.schema';
 
 export type ComplaintRecord = Omit<Complaint, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
+export type ComplaintFacts = Pick<ComplaintRecord, 'classification' | 'outcome' | 'caseProgress' | 'closure' | 'lastCallback'>;
+
+const HIDE_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 } as const;
+/** Lists never carry the caller, not even encrypted. */
+const LIST_PROJECTION = { ...HIDE_OUTBOX, caller: 0, attachments: 0 } as const;
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus;
+  category?: string;
+  hotspotAreaId?: string;
+  communityId?: string;
+  channel?: Channel;
+  from?: Date;
+  to?: Date;
+  text?: string;
+  callerRef?: string;
+  externalRef?: string;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** The only code that touches the complaints collection; returns plain objects. */
 @Injectable()
@@ -17,12 +41,63 @@ export class ComplaintRepository {
     outbox.register(model as never);
   }
 
-  /** Stores the complaint and its events in one write, then asks the relay to send them. */
-  async insert(complaint: ComplaintRecord, events: OutgoingEnvelope[]): Promise<void> {
-    await this.outbox.insertOnce(this.model as never, complaint, events);
+  /**
+   * Stores a new complaint with its events in one write. When its id or its
+   * dedupe key (channel + work-order number) exists already, nothing is
+   * written and the existing complaint is returned instead.
+   */
+  async insertOnce(complaint: ComplaintRecord, events: OutgoingEnvelope[]): Promise<{ created: boolean; complaint: ComplaintRecord }> {
+    if (await this.outbox.insertOnce(this.model as never, complaint, events)) return { created: true, complaint };
+    const existing = await this.model.findOne({ $or: [{ _id: complaint._id }, { dedupeKey: complaint.dedupeKey }] }, HIDE_OUTBOX).lean<ComplaintRecord>();
+    if (!existing) throw new Error(`duplicate complaint ${complaint._id} vanished`);
+    return { created: false, complaint: existing };
   }
 
-  async findById(id: string): Promise<ComplaintRecord | null> {
-    return this.model.findById(id, { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 }).lean<ComplaintRecord>();
+  findById(id: string): Promise<ComplaintRecord | null> {
+    return this.model.findById(id, HIDE_OUTBOX).lean<ComplaintRecord>();
+  }
+
+  /** Newest first; `before` is the last id of the previous page (ids grow with time). */
+  list(filter: ComplaintFilter, before: string | undefined, limit: number): Promise<ComplaintRecord[]> {
+    const q: FilterQuery<Complaint> = {};
+    if (filter.status) q.status = filter.status;
+    if (filter.category) q['classification.category'] = filter.category;
+    if (filter.hotspotAreaId) q['classification.hotspotAreaId'] = filter.hotspotAreaId;
+    if (filter.communityId) q['classification.communityId'] = filter.communityId;
+    if (filter.channel) q.channel = filter.channel;
+    if (filter.callerRef) q['caller.ref'] = filter.callerRef;
+    if (filter.externalRef) q.externalRef = filter.externalRef;
+    if (filter.from || filter.to) q.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+    // the search text is a literal, never a pattern the caller controls
+    if (filter.text) q.text = { $regex: escapeRegex(filter.text) };
+    if (before) q._id = { $lt: before };
+    return this.model.find(q, LIST_PROJECTION).sort({ _id: -1 }).limit(limit).lean<ComplaintRecord[]>();
+  }
+
+  /**
+   * Records facts about a complaint and the events they cause, recomputing its
+   * status, in one write. `decide` sees the current document and returns the
+   * facts to set, or null to leave it unchanged. Writes of one complaint are
+   * serialised (FerretDB updates are unlocked read-modify-write; ADR 0006).
+   */
+  update(
+    id: string,
+    decide: (current: ComplaintRecord) => { facts: Partial<ComplaintFacts>; events?: OutgoingEnvelope[] } | null,
+  ): Promise<{ before: ComplaintRecord; after: ComplaintRecord } | null> {
+    return this.outbox.locks.run(id, async () => {
+      const current = await this.findById(id);
+      if (!current) return null;
+      const change = decide(current);
+      if (!change) return { before: current, after: current };
+      const after: ComplaintRecord = { ...current, ...change.facts, updatedAt: new Date() };
+      after.status = deriveStatus(after);
+      const events = change.events ?? [];
+      await this.model.updateOne(
+        { _id: id },
+        { $set: { ...change.facts, status: after.status, updatedAt: after.updatedAt }, ...(events.length ? outboxOnUpdate(events) : {}) },
+      );
+      if (events.length) this.outbox.nudge();
+      return { before: current, after };
+    });
   }
 }

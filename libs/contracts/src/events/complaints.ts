@@ -127,3 +127,59 @@ export class ComplaintOutcomeDecidedV1 {
   @IsISO8601({ strict: true })
   decidedAt: string;
 }
+
+export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/** How a complaint was closed (办结). */
+export const CLOSURE_KINDS = ['case_closed', 'handled', 'forwarded'] as const;
+export type ClosureKind = (typeof CLOSURE_KINDS)[number];
+
+/** A complaint was closed: its case was closed, or the operator recorded the handling result. */
+export class ComplaintClosedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsIn(CLOSURE_KINDS)
+  kind: ClosureKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(1000)
+  resolution: string;
+
+  @IsOptional() @IsString() @MaxLength(64)
+  caseId?: string | null;
+
+  @IsISO8601({ strict: true })
+  receivedAt: string;
+
+  @IsISO8601({ strict: true })
+  closedAt: string;
+}
+
+/** The hotline called the complainant back (回访) after closure. */
+export class ComplaintCallbackRecordedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsBoolean()
+  resolved: boolean;
+
+  @IsIn(SATISFACTION_LEVELS)
+  satisfaction: Satisfaction;
+
+  /** An unsatisfied callback sends the complaint back for follow-up (重办). */
+  @IsBoolean()
+  reopened: boolean;
+
+  @IsOptional() @IsIn(CATEGORY_CODES)
+  category?: CategoryCode | null;
+
+  @IsOptional() @Matches(HOTSPOT_AREA_ID)
+  hotspotAreaId?: string | null;
+
+  @IsOptional() @Matches(COMMUNITY_ID)
+  communityId?: string | null;
+
+  @IsISO8601({ strict: true })
+  recordedAt: string;
+}

@@ -1,5 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { EnvValidationError, HttpEnv, KafkaEnv, MongoEnv, validateEnv } from './env';
+import { EnvValidationError, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from './env';
 
 class TestEnv extends IntersectionType(HttpEnv, KafkaEnv, MongoEnv) {}
 
@@ -27,5 +27,27 @@ describe('validateEnv', () => {
 
   it('treats an empty variable as unset', () => {
     expect(validateEnv(TestEnv, { PORT: '1', MONGODB_DB: 'x', KAFKA_TOPIC_PREFIX: '' }).KAFKA_TOPIC_PREFIX).toBe('');
+  });
+});
+
+const DEV_KEY = Buffer.alloc(32, 7).toString('base64');
+class SecretEnv extends RuntimeEnv {
+  @IsSecretKey(32, DEV_KEY)
+  KEY = DEV_KEY;
+}
+
+describe('IsSecretKey', () => {
+  it('accepts the development key outside production', () => {
+    expect(validateEnv(SecretEnv, {}).KEY).toBe(DEV_KEY);
+  });
+
+  it('refuses the development key in production, naming the variable', () => {
+    expect(() => validateEnv(SecretEnv, { NODE_ENV: 'production' })).toThrow(/KEY still holds the development key/);
+  });
+
+  it('accepts a key of the right length in production and refuses a wrong length anywhere', () => {
+    const own = Buffer.alloc(32, 9).toString('base64');
+    expect(validateEnv(SecretEnv, { NODE_ENV: 'production', KEY: own }).KEY).toBe(own);
+    expect(() => validateEnv(SecretEnv, { KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 random bytes/);
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, type ClassConstructor } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationOptions } from 'class-validator';
 import { flattenValidationErrors } from '@pipeline/contracts';
 
 /**
@@ -91,4 +91,29 @@ export function validateEnv<T extends object>(cls: ClassConstructor<T>, raw: Rec
     throw new EnvValidationError(flattenValidationErrors(errors).map((e) => ({ variable: e.field, messages: e.messages })));
   }
   return env;
+}
+
+/**
+ * A secret with a development default: checked to decode to `bytes` bytes of
+ * base64, and refused in production when it still holds the development
+ * value (which is public, in this repository).
+ */
+export function IsSecretKey(bytes: number, developmentValue: string, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isSecretKey',
+      validator: {
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string' || Buffer.from(value, 'base64').length !== bytes) return false;
+          const env = args?.object as { NODE_ENV?: string };
+          return !(env.NODE_ENV === 'production' && value === developmentValue);
+        },
+        defaultMessage: (args) =>
+          (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production' && args?.value === developmentValue
+            ? `${args?.property} still holds the development key; set a secret of your own in production`
+            : `${args?.property} must be ${bytes} random bytes, base64-encoded (e.g. openssl rand -base64 ${bytes})`,
+      },
+    },
+    options,
+  );
 }

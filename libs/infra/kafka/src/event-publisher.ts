@@ -82,12 +82,14 @@ export class EventPublisher implements OnApplicationShutdown {
     cause: Pick<EventEnvelope<unknown>, 'eventId' | 'correlationId'>,
     topic: TopicContract<P>,
     req: { key: string; payload: P; occurredAt?: Date },
+    /** Tells apart several events of one topic caused by the same event (one per complaint of a case). */
+    discriminator?: string,
   ): OutgoingEnvelope & { envelope: EventEnvelope<P> } {
     return this.envelope(topic, {
       ...req,
       correlationId: cause.correlationId,
       causationId: cause.eventId,
-      eventId: derivedEventId(cause.eventId, topic.name),
+      eventId: discriminator === undefined ? derivedEventId(cause.eventId, topic.name) : derivedEventId(cause.eventId, topic.name, discriminator),
     });
   }
 

@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  TOPICS, type CaseClosedV1, type CaseStateChangedV1, type ComplaintClassifiedV1, type ComplaintOutcomeDecidedV1,
+} from '@pipeline/contracts';
+import { EventContext, OnEvent } from '@pipeline/kafka';
+import { ComplaintProgressService } from './complaint-progress.service';
+
+@Controller()
+export class ComplaintEventsConsumer {
+  constructor(private readonly progress: ComplaintProgressService) {}
+
+  @OnEvent(TOPICS.complaintClassified)
+  onClassified(@Payload() e: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
+    return this.progress.onClassified(e, ctx.envelope);
+  }
+
+  @OnEvent(TOPICS.complaintOutcomeDecided)
+  onOutcome(@Payload() e: ComplaintOutcomeDecidedV1, @Ctx() ctx: EventContext) {
+    return this.progress.onOutcome(e, ctx.envelope);
+  }
+
+  @OnEvent(TOPICS.caseStateChanged)
+  onCaseStateChanged(@Payload() e: CaseStateChangedV1, @Ctx() ctx: EventContext) {
+    return this.progress.onCaseStateChanged(e, ctx.envelope);
+  }
+
+  @OnEvent(TOPICS.caseClosed)
+  onCaseClosed(@Payload() e: CaseClosedV1, @Ctx() ctx: EventContext) {
+    return this.progress.onCaseClosed(e, ctx.envelope);
+  }
+}
