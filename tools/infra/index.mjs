@@ -17,22 +17,28 @@ export function endpoints(p = profile()) {
   };
 }
 
-export async function up(p = profile(), log = console.log) {
+/** `only` limits the call to 'kafka' or 'store'. */
+export async function up(p = profile(), log = console.log, only = null) {
   const e = endpoints(p);
   const t0 = Date.now();
+  const skipped = Promise.resolve({ started: false });
   // The store starts while the broker's JVM warms up; both are independent.
   const [kafka, mongo] = await Promise.all([
-    e.externalKafka ? waitFor(() => kafkaReady(e.kafkaBrokers), { timeoutMs: 30_000, what: `Kafka（${e.kafkaBrokers}）` }).then(() => ({ started: false })) : startKafka(p, log),
-    e.externalMongo ? waitFor(() => mongoReady(e.mongoUri), { timeoutMs: 30_000, what: `MongoDB（${e.mongoUri}）` }).then(() => ({ started: false })) : startFerretdb(p, log),
+    only === 'store' ? skipped
+      : e.externalKafka ? waitFor(() => kafkaReady(e.kafkaBrokers), { timeoutMs: 30_000, what: `Kafka（${e.kafkaBrokers}）` }).then(() => ({ started: false }))
+      : startKafka(p, log),
+    only === 'kafka' ? skipped
+      : e.externalMongo ? waitFor(() => mongoReady(e.mongoUri), { timeoutMs: 30_000, what: `MongoDB（${e.mongoUri}）` }).then(() => ({ started: false }))
+      : startFerretdb(p, log),
   ]);
   return { ...e, startedKafka: kafka.started, startedMongo: mongo.started, seconds: (Date.now() - t0) / 1000 };
 }
 
-export async function down(p = profile()) {
+export async function down(p = profile(), only = null) {
   const e = endpoints(p);
   const stopped = [];
-  if (!e.externalKafka && (await stopKafka(p))) stopped.push('Kafka');
-  if (!e.externalMongo && (await stopFerretdb(p))) stopped.push('FerretDB');
+  if (only !== 'store' && !e.externalKafka && (await stopKafka(p))) stopped.push('Kafka');
+  if (only !== 'kafka' && !e.externalMongo && (await stopFerretdb(p))) stopped.push('FerretDB');
   return stopped;
 }
 

@@ -16,14 +16,28 @@ export function cacheDir() {
   return resolve(base);
 }
 
+function isolatedPorts(name) {
+  const port = (v) => {
+    const n = Number(process.env[v]);
+    if (!Number.isInteger(n) || n < 1024 || n > 65535) throw new Error(`配置 "${name}" 需要环境变量 ${v}（1024–65535 的端口号）`);
+    return n;
+  };
+  return { kafkaPort: port('INFRA_KAFKA_PORT'), controllerPort: port('INFRA_CONTROLLER_PORT'), mongoPort: port('INFRA_MONGO_PORT') };
+}
+
 const PROFILES = {
   dev: { kafkaPort: 9092, controllerPort: 9093, mongoPort: 27017 },
   test: { kafkaPort: 19092, controllerPort: 19093, mongoPort: 37017 },
 };
 
+/**
+ * `dev` and `test` have fixed ports. Any other name is an isolated profile
+ * (tests that stop the broker or store use one of their own), with its ports
+ * given in INFRA_KAFKA_PORT, INFRA_CONTROLLER_PORT and INFRA_MONGO_PORT.
+ */
 export function profile(name = process.env.INFRA_PROFILE ?? 'dev') {
-  const ports = PROFILES[name];
-  if (!ports) throw new Error(`未知的基础设施配置 "${name}"（可选：${Object.keys(PROFILES).join('、')}）`);
+  if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(name)) throw new Error(`基础设施配置名无效："${name}"`);
+  const ports = PROFILES[name] ?? isolatedPorts(name);
   const home = join(REPO_ROOT, '.var', 'infra', name);
   return {
     name,

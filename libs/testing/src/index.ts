@@ -4,3 +4,4 @@ export * from './topic-reader';
 export * from './service-process';
 export * from './ports';
 export * from './system';
+export * from './isolated-infra';
