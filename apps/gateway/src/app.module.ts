@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule } from '@pipeline/config';
 import type { GatewayEnv } from './gateway.env';
+import { OpenApiController } from './docs/openapi.controller';
 import { GatewayHealthController, UPSTREAMS } from './routing/health.controller';
 import { upstreams } from './routing/routes';
 
@@ -10,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [AppConfigModule.forRoot(env)],
-      controllers: [GatewayHealthController],
+      controllers: [GatewayHealthController, OpenApiController],
       providers: [{ provide: UPSTREAMS, useValue: upstreams(env) }],
     };
   }

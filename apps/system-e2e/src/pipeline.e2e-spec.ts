@@ -56,6 +56,25 @@ describe('complaint → classification → case, through the gateway', () => {
     expect(Object.values(body.services).map((s) => s.status)).toEqual(['up', 'up', 'up', 'up']);
   });
 
+  it('serves one OpenAPI document for the whole public API at /api/docs', async () => {
+    const { status, body } = await getJson<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/complaints',
+        '/api/v1/complaints/{id}',
+        '/api/v1/complaints/{id}/callback',
+        '/api/v1/classify',
+        '/api/v1/cases',
+        '/api/v1/metrics/complaint-to-case',
+        '/api/v1/evaluations/communities',
+      ]),
+    );
+    const ui = await fetch(`${system.baseUrl}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
   it('turns an enforceable complaint in a hotspot area into one case and counts the area at 1 of 2', async () => {
     // 中山路步行街 (HS01): street vending, and an overflowing bin in the same area
     const vending = await file({ text: '中山路步行街有流动摊贩占道经营，推车摆满人行道，行人只能走机动车道', location: { lat: 36.069, lng: 120.3205 } });
