@@ -95,6 +95,17 @@ describe('complaint → classification → case, through the gateway', () => {
       expect(cases[0].complaintIds).toEqual([vending]);
       expect(await metricRow('HS01')).toMatchObject({ complaints: 2, converted: 1, rate: 0.5, met: true });
     });
+    // the operator's view follows the pipeline: classified, turned into a case, with its history
+    const view = await eventually(async () => {
+      const { body } = await getJson<{ status: string; case: { caseId: string } | null; classification: { categoryName: string; hotspotAreaName: string } | null; timeline: { kind: string }[] }>(`/api/v1/complaints/${vending}`);
+      expect(body.status).toBe('case');
+      return body;
+    });
+    expect(view.classification).toMatchObject({ categoryName: '街面秩序', hotspotAreaName: '中山路-劈柴院商圈' });
+    expect(view.case?.caseId).toBe((await casesIn('HS01'))[0]._id);
+    expect(view.timeline.map((t) => t.kind)).toEqual(['received', 'classified', 'outcome']);
+    expect((await getJson<{ status: string }>(`/api/v1/complaints/${bins}`)).body.status).toBe('service_request');
+
     const { body: report } = await getJson<{ target: number; rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
     expect(report.target).toBe(0.1);
     expect(report.rows).toHaveLength(30);
