@@ -85,7 +85,11 @@ export class Complaint implements WithOutbox {
   @Prop({ type: String, required: true })
   _id: string;
 
-  /** Unique: `<channel>:<externalRef>` when a work-order number is given, else the id (see ADR 0007). */
+  /**
+   * Unique: `<channel>:<externalRef>` when a work-order number is given, else
+   * the id. A unique index on (channel, externalRef) would collide on the many
+   * complaints without a number in MongoDB, and FerretDB has no partial indexes.
+   */
   @Prop({ type: String, required: true, unique: true })
   dedupeKey: string;
 
