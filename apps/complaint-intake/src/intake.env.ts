@@ -1,5 +1,6 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { DEV_OPEN311_API_KEY, IsDevelopmentApiKey } from './open311/open311.env';
 
 // Development keys: public, and refused when NODE_ENV=production.
 const DEV_CALLER_DATA_KEY = 'ZGV2LW9ubHktY2FsbGVyLWRhdGEta2V5LTMyYnl0ZXM=';
@@ -16,4 +17,8 @@ export class IntakeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, M
   /** Keys the caller reference (HMAC-SHA256 of the phone number). */
   @IsSecretKey(32, DEV_CALLER_REF_KEY)
   CALLER_REF_KEY = DEV_CALLER_REF_KEY;
+
+  /** API key of the development Open311 client seeded at start-up; `none` seeds none (required in production). */
+  @IsDevelopmentApiKey()
+  OPEN311_DEV_API_KEY = DEV_OPEN311_API_KEY;
 }

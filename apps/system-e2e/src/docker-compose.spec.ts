@@ -63,6 +63,9 @@ const OPTIONAL_VARIABLES = [
   'KAFKA_REPLICATION_FACTOR',
   'KAFKA_PARTITIONS_CONCURRENCY',
   'COMPLAINT_TO_CASE_TARGET',
+  'CALLER_DATA_KEY',
+  'CALLER_REF_KEY',
+  'OPEN311_DEV_API_KEY',
 ];
 const KNOWN_VARIABLES = new Set([...SERVICES.flatMap(expectedKeys), ...OPTIONAL_VARIABLES]);
 
@@ -294,5 +297,12 @@ describe('.dockerignore', () => {
     const lines = existsSync(path) ? readFileSync(path, 'utf8').split(/\r?\n/).map((l) => l.trim()) : [];
     const missing = ['node_modules', 'dist', '.git', '.nx'].filter((p) => !lines.some((l) => l === p || l === `**/${p}` || l === `/${p}`));
     expect({ notIgnored: missing }).toEqual({ notIgnored: [] });
+  });
+
+  it('gives intake its secrets from the environment, never the development defaults (production refuses them)', () => {
+    const env = envOf(compose.services['complaint-intake']);
+    expect(env.CALLER_DATA_KEY).toMatch(/^\$\{CALLER_DATA_KEY:\?.+\}$/);
+    expect(env.CALLER_REF_KEY).toMatch(/^\$\{CALLER_REF_KEY:\?.+\}$/);
+    expect(env.OPEN311_DEV_API_KEY).toBe('none');
   });
 });

@@ -210,7 +210,11 @@ describe('complaint intake on the real broker and store', () => {
       expect(after.timeline.at(-1)).toMatchObject({ kind: 'reopened', title: '回访：不满意，未解决，重办' });
 
       await eventually(() => {
-        const mine = published.messages.filter((m) => m.key === id).map((m) => m.json<{ type: string; payload: Record<string, unknown> }>());
+        // two topics: Kafka orders within a partition only, so order by when each happened
+        const mine = published.messages
+          .filter((m) => m.key === id)
+          .map((m) => m.json<{ type: string; occurredAt: string; payload: Record<string, unknown> }>())
+          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
         expect(mine.map((e) => e.type)).toEqual(['complaint.closed', 'complaint.callback-recorded']);
         expect(mine[1].payload).toMatchObject({ satisfaction: 'unsatisfied', reopened: true, communityId: 'CM010', category: 'household_waste' });
       });

@@ -23,6 +23,7 @@ import { ComplaintService } from './complaint.service';
   ],
   controllers: [ComplaintController, ComplaintEventsConsumer],
   providers: [ComplaintService, ComplaintProgressService, ComplaintRepository, TimelineRepository, IdempotencyRepository, CallerVault, CallerAccessPolicy],
-  exports: [ComplaintService],
+  // Open311 stores callers through the same vault
+  exports: [ComplaintService, CallerVault],
 })
 export class ComplaintModule {}

@@ -13,6 +13,8 @@ export type ComplaintFacts = Pick<ComplaintRecord, 'classification' | 'outcome' 
 const HIDE_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 } as const;
 /** Lists never carry the caller, not even encrypted. */
 const LIST_PROJECTION = { ...HIDE_OUTBOX, caller: 0, attachments: 0 } as const;
+/** Public lists (Open311) show the first attachment, and never the caller either. */
+const PUBLIC_LIST_PROJECTION = { ...HIDE_OUTBOX, caller: 0 } as const;
 
 export interface ComplaintFilter {
   status?: ComplaintStatus;
@@ -25,10 +27,36 @@ export interface ComplaintFilter {
   text?: string;
   callerRef?: string;
   externalRef?: string;
+  /** Only these complaints (Open311's service_request_id list). */
+  ids?: string[];
+  /** Open311 service codes: the classifier's category, or the requested one until classified. */
+  serviceCodes?: string[];
+  /** Open311's open/closed: true keeps closed complaints only, false the others; ignored when `status` is set. */
+  closed?: boolean;
 }
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function toQuery(filter: ComplaintFilter, before: string | undefined): FilterQuery<Complaint> {
+  const q: FilterQuery<Complaint> = {};
+  if (filter.status) q.status = filter.status;
+  else if (filter.closed !== undefined) q.status = filter.closed ? 'closed' : { $ne: 'closed' };
+  if (filter.category) q['classification.category'] = filter.category;
+  if (filter.hotspotAreaId) q['classification.hotspotAreaId'] = filter.hotspotAreaId;
+  if (filter.communityId) q['classification.communityId'] = filter.communityId;
+  if (filter.channel) q.channel = filter.channel;
+  if (filter.callerRef) q['caller.ref'] = filter.callerRef;
+  if (filter.externalRef) q.externalRef = filter.externalRef;
+  if (filter.from || filter.to) q.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+  // the search text is a literal, never a pattern the caller controls
+  if (filter.text) q.text = { $regex: escapeRegex(filter.text) };
+  if (filter.serviceCodes) {
+    q.$or = [{ 'classification.category': { $in: filter.serviceCodes } }, { classification: null, requestedCategory: { $in: filter.serviceCodes } }];
+  }
+  if (filter.ids || before) q._id = { ...(filter.ids ? { $in: filter.ids } : {}), ...(before ? { $lt: before } : {}) };
+  return q;
 }
 
 /** The only code that touches the complaints collection; returns plain objects. */
@@ -59,19 +87,12 @@ export class ComplaintRepository {
 
   /** Newest first; `before` is the last id of the previous page (ids grow with time). */
   list(filter: ComplaintFilter, before: string | undefined, limit: number): Promise<ComplaintRecord[]> {
-    const q: FilterQuery<Complaint> = {};
-    if (filter.status) q.status = filter.status;
-    if (filter.category) q['classification.category'] = filter.category;
-    if (filter.hotspotAreaId) q['classification.hotspotAreaId'] = filter.hotspotAreaId;
-    if (filter.communityId) q['classification.communityId'] = filter.communityId;
-    if (filter.channel) q.channel = filter.channel;
-    if (filter.callerRef) q['caller.ref'] = filter.callerRef;
-    if (filter.externalRef) q.externalRef = filter.externalRef;
-    if (filter.from || filter.to) q.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    // the search text is a literal, never a pattern the caller controls
-    if (filter.text) q.text = { $regex: escapeRegex(filter.text) };
-    if (before) q._id = { $lt: before };
-    return this.model.find(q, LIST_PROJECTION).sort({ _id: -1 }).limit(limit).lean<ComplaintRecord[]>();
+    return this.model.find(toQuery(filter, before), LIST_PROJECTION).sort({ _id: -1 }).limit(limit).lean<ComplaintRecord[]>();
+  }
+
+  /** Newest received first, with attachments but without the caller: the public (Open311) list. */
+  listPublic(filter: ComplaintFilter, limit: number): Promise<ComplaintRecord[]> {
+    return this.model.find(toQuery(filter, undefined), PUBLIC_LIST_PROJECTION).sort({ receivedAt: -1, _id: -1 }).limit(limit).lean<ComplaintRecord[]>();
   }
 
   /**

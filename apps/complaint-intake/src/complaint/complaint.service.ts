@@ -126,6 +126,11 @@ export class ComplaintService {
     return complaint;
   }
 
+  /** Complaints for a public channel (Open311): newest received first, with attachments, never the caller. */
+  publicList(filter: ComplaintFilter, limit: number): Promise<ComplaintRecord[]> {
+    return this.complaints.listPublic(filter, limit);
+  }
+
   /** The operator's view; the caller is masked unless `revealCaller` (and then the view is logged). */
   async get(id: string, revealCaller: boolean, viewer = 'unknown') {
     const complaint = await this.record(id);
