@@ -139,6 +139,27 @@ describe('complaint → classification → case, through the gateway', () => {
     });
   });
 
+  it('takes an Open311 request through the gateway into the same pipeline', async () => {
+    const form = new URLSearchParams({
+      api_key: 'dev-open311-key-qingdao-0001',
+      service_code: 'street_order',
+      description: '栈桥景区门口有人占道摆摊卖气球和小吃',
+      lat: '36.0605',
+      long: '120.3185',
+      phone: '13912345678',
+    });
+    const res = await fetch(`${system.baseUrl}/open311/v2/requests.json`, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const [{ service_request_id: id }] = (await res.json()) as { service_request_id: string }[];
+    await eventually(() => expect(classifiedFor(id)).toHaveLength(1));
+    const xml = await (await fetch(`${system.baseUrl}/open311/v2/requests/${id}.xml`)).text();
+    expect(xml).toContain(`<service_request_id>${id}</service_request_id>`);
+    expect(xml).not.toContain('13912345678');
+    const denied = await fetch(`${system.baseUrl}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams({ service_code: 'gas', description: '燃气味很重' }) });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual([{ code: 403, description: expect.any(String) }]);
+  });
+
   it('refuses a malformed body through the gateway with 400 naming each bad field', async () => {
     const res = await post('/api/v1/complaints', { text: '短', channel: 'fax', location: { lat: 20, lng: 100 }, unknown: true });
     expect(res.status).toBe(400);
