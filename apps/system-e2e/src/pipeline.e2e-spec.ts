@@ -99,11 +99,12 @@ describe('complaint → classification → case, through the gateway', () => {
     const view = await eventually(async () => {
       const { body } = await getJson<{ status: string; case: { caseId: string } | null; classification: { categoryName: string; hotspotAreaName: string } | null; timeline: { kind: string }[] }>(`/api/v1/complaints/${vending}`);
       expect(body.status).toBe('case');
+      // the timeline entry follows the status update by a moment
+      expect(body.timeline.map((t) => t.kind)).toEqual(['received', 'classified', 'outcome']);
       return body;
     });
     expect(view.classification).toMatchObject({ categoryName: '街面秩序', hotspotAreaName: '中山路-劈柴院商圈' });
     expect(view.case?.caseId).toBe((await casesIn('HS01'))[0]._id);
-    expect(view.timeline.map((t) => t.kind)).toEqual(['received', 'classified', 'outcome']);
     expect((await getJson<{ status: string }>(`/api/v1/complaints/${bins}`)).body.status).toBe('service_request');
 
     const { body: report } = await getJson<{ target: number; rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
