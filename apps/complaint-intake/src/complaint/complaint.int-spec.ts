@@ -187,11 +187,12 @@ describe('complaint intake on the real broker and store', () => {
         const v = await status();
         expect(v.classification?.categoryName).toBe('生活垃圾');
         expect(v.status).toBe('service_request');
+        // each timeline entry follows its status update by a moment
+        expect(v.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(['received', 'classified', 'outcome']));
         return v;
       });
       expect(view.statusLabel).toBe('已转责任单位办理');
       expect(view.deadline).toMatchObject({ kind: 'reply', label: '5 个工作日内答复' });
-      expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(['received', 'classified', 'outcome']));
       // the outcome arrived before the classification, so it could not yet name the responsible body
       expect(view.timeline.find((t: { kind: string }) => t.kind === 'outcome').title).toBe('转责任单位办理');
 
