@@ -15,6 +15,9 @@ const say = (msg) => process.stdout.write(`\n[test] ${msg}\n`);
 say('lint（含模块边界检查）');
 const lintFailed = run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']) !== 0;
 
+say('分类模型与训练数据一致（npm run classify:train 重建）');
+const modelStale = run('node', ['tools/classify/train.mjs', '--check']) !== 0;
+
 say('构建服务');
 const buildFailed = run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static']) !== 0;
 
@@ -38,6 +41,10 @@ try {
 if (lintFailed) {
   failed += 1;
   say('lint 未通过');
+}
+if (modelStale) {
+  failed += 1;
+  say('分类模型文件与训练代码或数据不一致');
 }
 if (buildFailed) {
   failed += 1;

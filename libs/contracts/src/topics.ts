@@ -1,7 +1,8 @@
 import type { ClassConstructor } from 'class-transformer';
 import { CaseClosedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
 import {
-  ComplaintCallbackRecordedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1, ComplaintReceivedV1,
+  ComplaintCallbackRecordedV1, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1,
+  ComplaintReceivedV1,
 } from './events/complaints';
 
 /**
@@ -25,6 +26,7 @@ function defineTopic<P extends object>(entity: string, fact: string, version: nu
 export const TOPICS = {
   complaintReceived: defineTopic('complaints', 'received', 1, ComplaintReceivedV1),
   complaintClassified: defineTopic('complaints', 'classified', 1, ComplaintClassifiedV1),
+  complaintClassificationCorrected: defineTopic('complaints', 'classification-corrected', 1, ComplaintClassificationCorrectedV1),
   complaintOutcomeDecided: defineTopic('complaints', 'outcome-decided', 1, ComplaintOutcomeDecidedV1),
   complaintClosed: defineTopic('complaints', 'closed', 1, ComplaintClosedV1),
   complaintCallbackRecorded: defineTopic('complaints', 'callback-recorded', 1, ComplaintCallbackRecordedV1),

@@ -124,7 +124,7 @@ describe('classification service on the real broker and store', () => {
           district: '市南区',
           responsibleBody: 'district_enforcement_squad',
           repeatOf: null,
-          modelVersion: 'lexicon-0.1',
+          modelVersion: expect.stringMatching(/^ensemble-1\./),
           channel: 'app',
           reportedAt: first.payload.reportedAt,
           receivedAt: first.payload.receivedAt,
@@ -183,7 +183,7 @@ describe('classification service on the real broker and store', () => {
         hotspotAreaId: 'HS01',
         placeMethod: 'coordinates',
         responsibleBody: 'district_enforcement_squad',
-        modelVersion: 'lexicon-0.1',
+        modelVersion: expect.stringMatching(/^ensemble-1\./),
         explanation: { place: ['坐标落在 HS01'] },
       });
       expect(res.body.explanation.category.length).toBeGreaterThan(0);

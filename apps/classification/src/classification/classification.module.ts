@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { ComplaintClassifier } from '../classifier/complaint-classifier';
-import { KeywordClassifier } from '../classifier/keyword-classifier';
 import { PlaceLocator } from '../classifier/place-locator';
+import { createShippedClassifier } from '../classifier/shipped-model';
 import { COMPLAINT_CLASSIFIER } from './classification.constants';
 import { ClassificationConsumer } from './classification.consumer';
 import { ClassificationController } from './classification.controller';
@@ -16,7 +16,8 @@ import { ClassificationService } from './classification.service';
   providers: [
     // Built once at start-up: the lexicon's term tables and the polygon index
     // are costly to build and the classifier is pure, so every message shares them.
-    { provide: COMPLAINT_CLASSIFIER, useFactory: (): ComplaintClassifier => new KeywordClassifier(new PlaceLocator()) },
+    // the trained ensemble (apps/classification/model/model.json), loaded once at start-up
+    { provide: COMPLAINT_CLASSIFIER, useFactory: (): ComplaintClassifier => createShippedClassifier({ places: new PlaceLocator() }) },
     ClassificationService,
     ClassificationRepository,
   ],

@@ -21,6 +21,10 @@ export interface PlaceMatch {
   method: PlaceMethod;
   /** The name or alias found in the text, as written in the reference data. */
   matchedName?: string;
+  /** Set when the name was found through a variant: without its suffix, or with a one-character typo. */
+  matchKind?: 'suffix' | 'typo';
+  /** For a typo: the (normalised) text that was read as the name. */
+  written?: string;
 }
 
 /** Why each judgement came out as it did: the cues found in the complaint. */

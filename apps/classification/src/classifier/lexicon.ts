@@ -96,6 +96,19 @@ export const CATEGORY_TERMS: Readonly<Record<CategoryCode, TermWeights>> = {
 };
 
 /**
+ * Misspellings people type for the words that matter most (pinyin input
+ * picks the wrong character of the same sound), read as the word meant
+ * before the lexicon and the model look at a text.
+ */
+export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
+  // 天然气 maps to itself so that its 然气 is not taken for a misspelt 燃气.
+  天然气: '天然气', 天燃气: '天然气', 然气: '燃气', 燃汽: '燃气', 煤汽: '煤气', 漏汽: '漏气', 液化汽: '液化气',
+  拉圾: '垃圾', 垃级: '垃圾', 暖器: '暖气', 暖汽: '暖气', 供曖: '供暖',
+  躁音: '噪音', 燥音: '噪音', 噪声: '噪音', 围当: '围挡', 违见: '违建', 摊贩子: '摊贩',
+  小广吿: '小广告', 涂丫: '涂鸦', 物叶: '物业', 电悌: '电梯', 渣士: '渣土',
+};
+
+/**
  * Phrases that carry no category but hide a misleading word inside them,
  * e.g. 门头房 (a shop building, not a sign) or 不是物业的问题.
  */
@@ -182,5 +195,17 @@ export const URGENT_CUES: TermWeights = {
   '坑+没有围挡': 4, '坑+无围挡': 4, '坑+未设围挡': 4, '坑+围挡都没有': 4, '沟槽+未设围挡': 4, 米深: 1, 掉进去: 2.5, 掉下去: 2, 踩空: 2.5, 险些: 1,
   困有: 4, 被困: 2, 困人: 2.5,
   紧急: 2.5, 立即: 1, 危险: 0.5,
+  // Everyday wording of the same dangers, for tickets not written like the
+  // public ones: a smell described rather than named, a pit or trench left
+  // open, someone shut in a lift, something about to fall on people.
+  臭鸡蛋: 3.5, '燃气+味': 3, '煤气+味': 3, '燃气+漏': 2.5, 泄漏: 2, 没闻到: -3, 没有闻到: -3, 担心起火: 0,
+  '坑+没围挡': 4, '坑+连个围挡': 4, '坑+没有任何围挡': 4, '沟+没有围挡': 4, '沟+没围挡': 4, '沟+连个围挡': 4, '沟+无围挡': 4,
+  '沟+未设围挡': 4, '沟+没有任何围挡': 4, '沟+围挡都没有': 4, 没有任何围挡: 1.5, 连个围挡: 1.5, 没围挡: 1.5,
+  栽进去: 2.5, 骑进去: 2, 差点掉: 2,
+  '电梯+卡住': 3, '电梯+卡在': 3, 关在里面: 2.5, 困在: 2.5, 出不来: 1.5,
+  砸下来: 3, 砸到人: 2.5, 砸伤: 2, 要掉: 2, 快掉: 2, 翘起来: 1.5, 哐哐: 1, 倾斜: 1.5, 歪了: 1.5, 悬着: 1.5,
+  倒在路上: 3, 横在路上: 3, 砸在: 1.5, 拦腰: 1.5,
+  哗哗: 1.5, 喷水: 2, 漫到: 1.5, 冒烟: 2, 起火: 2.5,
+  快来人: 1.5, 赶紧来人: 1.5, 赶紧派人: 1.5, 赶快派人: 1.5, 求救: 2, 太危险: 1, 很危险: 1, 十分危险: 1.5,
   还算牢: -4, 没有掉落危险: -4, 上周: -1, 抢修: -1,
 };

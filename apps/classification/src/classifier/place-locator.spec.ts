@@ -65,6 +65,38 @@ describe('PlaceLocator', () => {
       expect(locator.locate({ text: '54广场灯光秀散场后满地垃圾' })).toMatchObject({ hotspotAreaId: 'HS06' });
     });
 
+    it('reads a house number written in Chinese numerals or digits alike', () => {
+      expect(locator.locate({ text: '海伦路三号门口有人摆摊' })).toMatchObject({ communityId: 'CM029', method: 'text' });
+      expect(locator.locate({ text: '海伦路3号门口有人摆摊' })).toMatchObject({ communityId: 'CM029', method: 'text' });
+      expect(locator.locate({ text: '五四广场灯光秀散场后满地垃圾' })).toMatchObject({ hotspotAreaId: 'HS06' });
+    });
+
+    it('finds a community named without its 花园 suffix', () => {
+      expect(locator.locate({ text: '银沙滩门口海边全是垃圾' })).toMatchObject({
+        hotspotAreaId: null, communityId: 'CM090', method: 'text', matchedName: '银沙滩花园', matchKind: 'suffix',
+      });
+    });
+
+    it('finds a community through a one-character typo, and says so', () => {
+      expect(locator.locate({ text: '金岭新园2号楼电梯坏了' })).toMatchObject({
+        communityId: 'CM058', matchedName: '金岭新苑', matchKind: 'typo', written: '金岭新园',
+      });
+      expect(locator.locate({ text: '浮山候四小区门口' })).toMatchObject({ hotspotAreaId: 'HS14', communityId: 'CM023', matchKind: 'typo' });
+    });
+
+    it('does not guess: a street one character from a known one, or an ambiguous typo, stays unplaced', () => {
+      // 郑州东路 is not 兰州东路 (CM099); 黑龙江中路 is not 长江中路 (HS25)
+      expect(locator.locate({ text: '胶州市郑州东路一家眼镜店招牌脱开' }).method).toBe('none');
+      expect(locator.locate({ text: '李沧区黑龙江中路路口大树刮倒' }).method).toBe('none');
+      // 延安二路 is one character from both 延安一路 (CM021) and 延安三路 (CM012)
+      expect(locator.locate({ text: '延安二路小区门口' }).method).toBe('none');
+    });
+
+    it('prefers an area named exactly over a community found only through a variant that lies elsewhere', () => {
+      // 上流家苑 (typo of CM046, in no area) with 台东步行街 (HS10) named exactly
+      expect(locator.locate({ text: '台东步行街，上流家苑的人来摆摊' })).toMatchObject({ hotspotAreaId: 'HS10', communityId: null });
+    });
+
     it('stays null when no place is named', () => {
       expect(locator.locate({ text: '楼上住户半夜拖椅子', address: null })).toEqual({
         hotspotAreaId: null, communityId: null, district: null, method: 'none',

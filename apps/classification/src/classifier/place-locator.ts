@@ -2,7 +2,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { referenceData, type Community, type HotspotArea, type PolygonCoordinates, type ReferenceData } from '@pipeline/reference-data';
 import type { ClassificationInput, PlaceMatch } from './complaint-classifier';
-import { PlaceNameMatcher } from './place-names';
+import { PlaceNameMatcher, type NamedPlace, type NameHit } from './place-names';
 
 const NOWHERE: PlaceMatch = { hotspotAreaId: null, communityId: null, district: null, method: 'none' };
 
@@ -23,8 +23,10 @@ export class PlaceLocator {
   constructor(data: ReferenceData = referenceData()) {
     this.hotspotPolygons = new PolygonIndex(data.hotspotAreas);
     this.communityPolygons = new PolygonIndex(data.communities);
-    this.hotspotNames = new PlaceNameMatcher(data.hotspotAreas);
-    this.communityNames = new PlaceNameMatcher(data.communities);
+    const namesOf = (places: readonly { name: string; aliases: readonly string[] }[]) => places.flatMap((p) => [p.name, ...p.aliases]);
+    // Each layer's tolerant matching keeps clear of the other layer's names.
+    this.hotspotNames = new PlaceNameMatcher(data.hotspotAreas, { reserved: namesOf(data.communities) });
+    this.communityNames = new PlaceNameMatcher(data.communities, { reserved: namesOf(data.hotspotAreas) });
     this.hotspotsById = new Map(data.hotspotAreas.map((h) => [h.id, h]));
   }
 
@@ -52,7 +54,14 @@ export class PlaceLocator {
     // A community is more specific than an area, and the reference data
     // guarantees an area's name occurs in a community's only when the
     // community lies in that area, so a community hit always wins.
-    const community = this.communityNames.bestMatch(text);
+    let community = this.communityNames.bestMatch(text);
+    const hotspot = this.hotspotNames.bestMatch(text);
+    // A community found only through a variant (no suffix, a typo) yields to
+    // an area named exactly that it does not lie in: two readings disagree,
+    // and the exact one is the safer.
+    if (community && community.kind !== 'exact' && hotspot?.kind === 'exact' && community.place.hotspotAreaId !== hotspot.place.id) {
+      community = null;
+    }
     if (community) {
       const hotspot = this.linkedHotspot(community.place);
       return {
@@ -61,9 +70,9 @@ export class PlaceLocator {
         district: community.place.district,
         method: 'text',
         matchedName: community.matchedName,
+        ...variantOf(community),
       };
     }
-    const hotspot = this.hotspotNames.bestMatch(text);
     if (hotspot) {
       return {
         hotspotAreaId: hotspot.place.id,
@@ -71,6 +80,7 @@ export class PlaceLocator {
         district: hotspot.place.district,
         method: 'text',
         matchedName: hotspot.matchedName,
+        ...variantOf(hotspot),
       };
     }
     return NOWHERE;
@@ -79,6 +89,12 @@ export class PlaceLocator {
   private linkedHotspot(community: Community | null): HotspotArea | null {
     return (community?.hotspotAreaId && this.hotspotsById.get(community.hotspotAreaId)) || null;
   }
+}
+
+/** How a name found through a variant was written, for the explanation; nothing for an exact name. */
+function variantOf(hit: NameHit<NamedPlace>): Pick<PlaceMatch, 'matchKind' | 'written'> {
+  if (hit.kind === 'exact') return {};
+  return hit.written === undefined ? { matchKind: hit.kind } : { matchKind: hit.kind, written: hit.written };
 }
 
 /** Bounding boxes in a packed R-tree, then an exact point-in-polygon test. */

@@ -1,4 +1,4 @@
-import type { TermWeights } from './lexicon';
+import { SPELLING_VARIANTS, type TermWeights } from './lexicon';
 import { normalise } from './place-names';
 
 export interface TermHit {
@@ -22,7 +22,7 @@ export class TermFinder {
 
   /** The normalised terms that occur in the text. */
   find(text: string): ReadonlySet<string> {
-    const haystack = normalise(text);
+    const haystack = correctSpelling(normalise(text));
     const claimed = new Uint8Array(haystack.length);
     const found = new Set<string>();
     for (const term of this.terms) {
@@ -64,4 +64,18 @@ export class WeightedCues {
 
 export function totalWeight(hits: readonly TermHit[]): number {
   return hits.reduce((sum, h) => sum + h.weight, 0);
+}
+
+// Longest variant first, so that a word protected by mapping to itself
+// (天然气) is taken before a shorter variant inside it (然气).
+const VARIANT = new RegExp(
+  Object.keys(SPELLING_VARIANTS)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .join('|'),
+  'g',
+);
+
+/** The text with the misspellings of SPELLING_VARIANTS replaced by the words meant. */
+export function correctSpelling(text: string): string {
+  return text.replace(VARIANT, (variant) => SPELLING_VARIANTS[variant] ?? variant);
 }

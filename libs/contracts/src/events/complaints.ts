@@ -183,3 +183,67 @@ export class ComplaintCallbackRecordedV1 {
   @IsISO8601({ strict: true })
   recordedAt: string;
 }
+
+/** What a judgement was before a person corrected it. */
+export class PreviousClassification {
+  @IsIn(CATEGORY_CODES)
+  category: CategoryCode;
+
+  @IsBoolean()
+  enforceable: boolean;
+
+  @IsBoolean()
+  urgent: boolean;
+
+  @IsOptional() @Matches(HOTSPOT_AREA_ID)
+  hotspotAreaId?: string | null;
+
+  @IsOptional() @Matches(COMMUNITY_ID)
+  communityId?: string | null;
+}
+
+/**
+ * A clerk reclassified a complaint. Carries the full corrected judgement
+ * (consumers replace what they had) and what it replaced.
+ */
+export class ComplaintClassificationCorrectedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  complaintId: string;
+
+  @IsIn(CATEGORY_CODES)
+  category: CategoryCode;
+
+  @IsBoolean()
+  enforceable: boolean;
+
+  @IsBoolean()
+  urgent: boolean;
+
+  @IsOptional() @Matches(HOTSPOT_AREA_ID)
+  hotspotAreaId?: string | null;
+
+  @IsOptional() @Matches(COMMUNITY_ID)
+  communityId?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(50)
+  district?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(64)
+  repeatOf?: string | null;
+
+  @IsIn(RESPONSIBLE_BODIES)
+  responsibleBody: ResponsibleBody;
+
+  @ValidateNested() @Type(() => PreviousClassification)
+  previous: PreviousClassification;
+
+  /** Who corrected it (a user reference, never a name). */
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  correctedBy: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  reason: string;
+
+  @IsISO8601({ strict: true })
+  correctedAt: string;
+}
