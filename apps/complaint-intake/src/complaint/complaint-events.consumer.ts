@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  TOPICS, type CaseClosedV1, type CaseStateChangedV1, type ComplaintClassifiedV1, type ComplaintOutcomeDecidedV1,
+  TOPICS, type CaseClosedV1, type CaseStateChangedV1, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1,
+  type ComplaintOutcomeDecidedV1,
 } from '@pipeline/contracts';
 import { EventContext, OnEvent } from '@pipeline/kafka';
 import { ComplaintProgressService } from './complaint-progress.service';
@@ -13,6 +14,11 @@ export class ComplaintEventsConsumer {
   @OnEvent(TOPICS.complaintClassified)
   onClassified(@Payload() e: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
     return this.progress.onClassified(e, ctx.envelope);
+  }
+
+  @OnEvent(TOPICS.complaintClassificationCorrected)
+  onCorrected(@Payload() e: ComplaintClassificationCorrectedV1, @Ctx() ctx: EventContext) {
+    return this.progress.onCorrected(e, ctx.envelope);
   }
 
   @OnEvent(TOPICS.complaintOutcomeDecided)

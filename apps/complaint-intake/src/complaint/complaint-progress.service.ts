@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
   CASE_STATE_LABELS, CATEGORIES, RESPONSIBLE_BODY_NAMES, TOPICS,
-  type CaseClosedV1, type CaseStateChangedV1, type CaseStateCode, type ComplaintClassifiedV1, type ComplaintOutcomeDecidedV1, type EventEnvelope,
+  type CaseClosedV1, type CaseStateChangedV1, type CaseStateCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1,
+  type ComplaintOutcomeDecidedV1, type EventEnvelope,
 } from '@pipeline/contracts';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import { hotspotArea, community } from '@pipeline/reference-data';
@@ -29,7 +30,9 @@ export class ComplaintProgressService {
 
   async onClassified(c: ComplaintClassifiedV1, cause: Cause): Promise<void> {
     const at = new Date(cause.occurredAt);
-    await this.apply(c.complaintId, cause, () => ({
+    // the model never overrides a clerk, nor a newer verdict
+    const superseded = (current: ComplaintRecord) => !!current.classification && (current.classification.correctedBy !== null || current.classification.at > at);
+    await this.apply(c.complaintId, cause, (current) => superseded(current) ? null : ({
       facts: {
         classification: {
           category: c.category,
@@ -41,12 +44,41 @@ export class ComplaintProgressService {
           repeatOf: c.repeatOf ?? null,
           responsibleBody: c.responsibleBody,
           needsReview: c.needsReview,
+          correctedBy: null,
           at,
         },
       },
     }));
     const place = [c.district, c.hotspotAreaId && hotspotArea(c.hotspotAreaId)?.name, c.communityId && community(c.communityId)?.name].filter(Boolean).join('，');
     await this.note(c.complaintId, cause, 'classified', at, `已分类：${CATEGORIES[c.category].name}${c.urgent ? '（紧急）' : ''}`, place || null);
+  }
+
+  /** A clerk's correction replaces the classifier's judgement, and a later correction an earlier one. */
+  async onCorrected(c: ComplaintClassificationCorrectedV1, cause: Cause): Promise<void> {
+    const at = new Date(c.correctedAt);
+    await this.apply(c.complaintId, cause, (current) =>
+      current.classification?.correctedBy && current.classification.at > at
+        ? null
+        : {
+            facts: {
+              classification: {
+                category: c.category,
+                enforceable: c.enforceable,
+                urgent: c.urgent,
+                hotspotAreaId: c.hotspotAreaId ?? null,
+                communityId: c.communityId ?? null,
+                district: c.district ?? null,
+                repeatOf: c.repeatOf ?? null,
+                responsibleBody: c.responsibleBody,
+                needsReview: false,
+                correctedBy: c.correctedBy,
+                at,
+              },
+            },
+          },
+    );
+    const change = c.previous.category === c.category ? CATEGORIES[c.category].name : `${CATEGORIES[c.previous.category].name} → ${CATEGORIES[c.category].name}`;
+    await this.note(c.complaintId, cause, 'classified', at, `人工更正分类：${change}${c.urgent ? '（紧急）' : ''}`, c.reason);
   }
 
   async onOutcome(o: ComplaintOutcomeDecidedV1, cause: Cause): Promise<void> {

@@ -243,6 +243,36 @@ describe('complaint intake on the real broker and store', () => {
       expect(published.messages.find((m) => m.key === id)!.json<{ causationId: string }>().causationId).toBe(closedEvent.eventId);
     });
 
+    it('shows a clerk\'s correction in place of the classifier\'s verdict, with the reason in the timeline', async () => {
+      const id: string = (await file({ text: '南京路一居民楼下有人倾倒装修垃圾，堆了一大堆' })).body.id;
+      const classifiedAt = new Date(Date.now() - 1000).toISOString();
+      const verdict = {
+        complaintId: id, category: 'household_waste' as const, enforceable: false, urgent: false, confidence: { category: 0.55, enforceable: 0.6, urgent: 0.9 },
+        hotspotAreaId: null, communityId: null, district: '市北区', repeatOf: null, responsibleBody: 'sanitation_department' as const, needsReview: true,
+        modelVersion: 't', channel: 'hotline' as const, reportedAt: classifiedAt, receivedAt: classifiedAt,
+      };
+      await emit(TOPICS.complaintClassified, id, verdict);
+      await eventually(async () => expect((await http().get(`/api/v1/complaints/${id}`)).body.classification?.category).toBe('household_waste'));
+      await emit(TOPICS.complaintClassificationCorrected, id, {
+        complaintId: id, category: 'construction_waste', enforceable: true, urgent: false, hotspotAreaId: null, communityId: 'CM020', district: '市北区',
+        repeatOf: null, responsibleBody: 'district_enforcement_squad', correctedBy: 'clerk-007', reason: '现场为装修垃圾乱倒，属建筑垃圾', correctedAt: new Date().toISOString(),
+        reportedAt: classifiedAt, previous: { category: 'household_waste', enforceable: false, urgent: false, hotspotAreaId: null, communityId: null },
+      });
+      const view = await eventually(async () => {
+        const v = (await http().get(`/api/v1/complaints/${id}`)).body;
+        expect(v.classification).toMatchObject({ category: 'construction_waste', categoryName: '建筑垃圾', enforceable: true, communityId: 'CM020', needsReview: false });
+        expect(v.timeline.at(-1)).toMatchObject({ kind: 'classified', title: '人工更正分类：生活垃圾 → 建筑垃圾', detail: '现场为装修垃圾乱倒，属建筑垃圾' });
+        return v;
+      });
+      expect(view.classification.responsibleBodyName).toBe('区综合行政执法中队');
+      // the classifier's verdict coming again (a replay) does not undo the correction
+      await emit(TOPICS.complaintClassified, id, verdict);
+      const marker = await emit(TOPICS.complaintOutcomeDecided, id, { complaintId: id, outcome: 'candidate', reason: '待确认', caseId: null, ruleVersion: 't', decidedAt: new Date().toISOString() });
+      await eventually(async () => expect((await http().get(`/api/v1/complaints/${id}`)).body.timeline.some((t: { kind: string }) => t.kind === 'outcome')).toBe(true));
+      expect(marker.eventId).toBeTruthy();
+      expect((await http().get(`/api/v1/complaints/${id}`)).body.classification.category).toBe('construction_waste');
+    });
+
     it('dead-letters an event about a complaint intake never received', async () => {
       const dead = await new TopicReader(infra.kafkaBrokers, [`${topic(TOPICS.complaintOutcomeDecided)}.dlq`]).start();
       try {

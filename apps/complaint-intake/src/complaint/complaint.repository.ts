@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import type { Channel } from '@pipeline/contracts';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, outboxOnUpdate } from '@pipeline/mongo';
+import { OutboxRelay } from '@pipeline/mongo';
 import { deriveStatus, type ComplaintStatus } from './complaint-status.rules';
 import { Complaint } from './complaint.schema';
 
@@ -97,28 +97,19 @@ export class ComplaintRepository {
 
   /**
    * Records facts about a complaint and the events they cause, recomputing its
-   * status, in one write. `decide` sees the current document and returns the
-   * facts to set, or null to leave it unchanged. Writes of one complaint are
-   * serialised (FerretDB updates are unlocked read-modify-write; ADR 0006).
+   * status, in one write. `decide` sees the current complaint and returns the
+   * facts to set, or null to leave it unchanged.
    */
-  update(
+  async update(
     id: string,
     decide: (current: ComplaintRecord) => { facts: Partial<ComplaintFacts>; events?: OutgoingEnvelope[] } | null,
   ): Promise<{ before: ComplaintRecord; after: ComplaintRecord } | null> {
-    return this.outbox.locks.run(id, async () => {
-      const current = await this.findById(id);
-      if (!current) return null;
+    const result = await this.outbox.updateOne<ComplaintRecord>(this.model as never, id, (current) => {
       const change = decide(current);
-      if (!change) return { before: current, after: current };
-      const after: ComplaintRecord = { ...current, ...change.facts, updatedAt: new Date() };
-      after.status = deriveStatus(after);
-      const events = change.events ?? [];
-      await this.model.updateOne(
-        { _id: id },
-        { $set: { ...change.facts, status: after.status, updatedAt: after.updatedAt }, ...(events.length ? outboxOnUpdate(events) : {}) },
-      );
-      if (events.length) this.outbox.nudge();
-      return { before: current, after };
+      if (!change) return null;
+      const status = deriveStatus({ ...current, ...change.facts });
+      return { set: { ...change.facts, status, updatedAt: new Date() }, events: change.events };
     });
+    return result && { before: result.before, after: result.after };
   }
 }

@@ -39,6 +39,8 @@ export class ClassificationFacts {
   @Prop({ type: String, default: null }) repeatOf: string | null;
   @Prop({ type: String, required: true }) responsibleBody: ResponsibleBody;
   @Prop({ type: Boolean, required: true }) needsReview: boolean;
+  /** Set when a clerk corrected the classifier: a person's judgement is never overwritten by the model's. */
+  @Prop({ type: String, default: null }) correctedBy: string | null;
   @Prop({ required: true }) at: Date;
 }
 

@@ -22,6 +22,14 @@ export class CaseRepository {
     return this.outbox.insertOnce(this.model as never, record, events);
   }
 
+  /** Adds a complaint to a case's complaints (a repeat of its incident); false when the case does not exist. */
+  async attachComplaint(caseId: string, complaintId: string): Promise<boolean> {
+    const result = await this.outbox.updateOne<CaseRecord>(this.model as never, caseId, (c) =>
+      c.complaintIds.includes(complaintId) ? null : { set: { complaintIds: [...c.complaintIds, complaintId] } },
+    );
+    return result !== null;
+  }
+
   findById(id: string): Promise<CaseRecord | null> {
     return this.model.findById(id, HIDE_OUTBOX).lean<CaseRecord>();
   }

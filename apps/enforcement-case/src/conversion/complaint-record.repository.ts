@@ -26,6 +26,15 @@ export class ComplaintRecordRepository {
     return (await this.model.exists({ _id: complaintId })) !== null;
   }
 
+  findById(complaintId: string): Promise<ComplaintRecordData | null> {
+    return this.model.findById(complaintId, { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 }).lean<ComplaintRecordData>();
+  }
+
+  /** Changes a record with the events the change causes, in one write (see OutboxRelay.updateOne). */
+  update(complaintId: string, decide: (current: ComplaintRecordData) => { set: Partial<ComplaintRecordData>; events?: OutgoingEnvelope[] } | null) {
+    return this.outbox.updateOne<ComplaintRecordData>(this.model as never, complaintId, decide);
+  }
+
   /** True when recorded now; false when the complaint had been recorded already. */
   insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
     return this.outbox.insertOnce(this.model as never, record, events);

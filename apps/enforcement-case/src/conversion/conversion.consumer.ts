@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { TOPICS, type ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { TOPICS, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { EventContext, OnEvent } from '@pipeline/kafka';
 import { ConversionService } from './conversion.service';
 
@@ -11,5 +11,10 @@ export class ConversionConsumer {
   @OnEvent(TOPICS.complaintClassified)
   onClassified(@Payload() complaint: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
     return this.conversion.decide(complaint, ctx.envelope);
+  }
+
+  @OnEvent(TOPICS.complaintClassificationCorrected)
+  onCorrected(@Payload() correction: ComplaintClassificationCorrectedV1, @Ctx() ctx: EventContext) {
+    return this.conversion.correct(correction, ctx.envelope);
   }
 }

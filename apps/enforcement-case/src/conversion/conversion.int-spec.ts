@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import request from 'supertest';
-import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { validateEnv } from '@pipeline/config';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
@@ -102,6 +102,62 @@ describe('conversion on the real broker and store', () => {
     // 'other' is outside the bureau's remit, so HS07 counts 3 complaints, 1 converted
     expect(report.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS07')).toMatchObject({ complaints: 3, converted: 1, met: true });
     expect(report.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS30')).toMatchObject({ complaints: 0, converted: 0, rate: null, met: false });
+  });
+
+  it('attaches a repeat to the open case of its incident instead of opening a second one', async () => {
+    const first = classified({ hotspotAreaId: 'HS08' });
+    await publish(first);
+    await eventually(() => expect(outcomes.messages.some((m) => m.key === first.complaintId)).toBe(true));
+    const again = classified({ hotspotAreaId: 'HS08', repeatOf: first.complaintId });
+    await publish(again);
+    const orphan = classified({ hotspotAreaId: 'HS08', repeatOf: 'never-seen-complaint' });
+    await publish(orphan);
+    await eventually(() => expect(outcomes.messages.filter((m) => [again.complaintId, orphan.complaintId].includes(m.key ?? ''))).toHaveLength(2));
+
+    const cases = (await http().get('/api/v1/cases?hotspotAreaId=HS08')).body.items;
+    expect(cases).toHaveLength(1);
+    expect(cases[0].complaintIds).toEqual([first.complaintId, again.complaintId]);
+    const outcomeOf = (id: string) => outcomes.messages.find((m) => m.key === id)!.json<{ payload: { outcome: string; caseId: string | null; reason: string } }>().payload;
+    expect(outcomeOf(again.complaintId)).toMatchObject({ outcome: 'case', caseId: cases[0]._id });
+    expect(outcomeOf(again.complaintId).reason).toContain('重复件');
+    expect(outcomeOf(orphan.complaintId)).toMatchObject({ outcome: 'candidate', caseId: null });
+    // only one case was opened for the incident
+    expect(opened.messages.filter((m) => m.key === cases[0]._id)).toHaveLength(1);
+  });
+
+  it('decides again when a clerk corrects a complaint that has no case, and leaves an opened case alone', async () => {
+    const bin = classified({ category: 'household_waste', enforceable: false, hotspotAreaId: 'HS09' });
+    const vending = classified({ hotspotAreaId: 'HS09' });
+    await publish(bin);
+    await publish(vending);
+    await eventually(() => expect(outcomes.messages.filter((m) => [bin.complaintId, vending.complaintId].includes(m.key ?? ''))).toHaveLength(2));
+
+    const correct = (c: ComplaintClassifiedV1, to: Partial<ComplaintClassificationCorrectedV1>) => {
+      const payload: ComplaintClassificationCorrectedV1 = {
+        complaintId: c.complaintId, category: c.category, enforceable: c.enforceable, urgent: c.urgent, hotspotAreaId: c.hotspotAreaId, communityId: null,
+        district: c.district, repeatOf: null, responsibleBody: c.responsibleBody, correctedBy: 'clerk-007', reason: '核实后更正', correctedAt: new Date().toISOString(),
+        reportedAt: c.reportedAt, previous: { category: c.category, enforceable: c.enforceable, urgent: c.urgent, hotspotAreaId: c.hotspotAreaId, communityId: null }, ...to,
+      };
+      const envelope = createEnvelope({ type: TOPICS.complaintClassificationCorrected.type, version: 1, producer: 'test', key: c.complaintId, payload });
+      return producer.send({ topic: physicalTopicName(TOPICS.complaintClassificationCorrected.name, ns), messages: [{ key: c.complaintId, value: JSON.stringify(envelope) }] });
+    };
+    // the bin turns out to be a shop dumping renovation waste: enforceable
+    await correct(bin, { category: 'construction_waste', enforceable: true, responsibleBody: 'district_enforcement_squad' });
+    // the vending complaint was not enforceable after all; its case stays for the officers to decide
+    await correct(vending, { enforceable: false });
+    await eventually(async () => {
+      const cases = (await http().get('/api/v1/cases?hotspotAreaId=HS09')).body.items;
+      expect(cases.map((c: { complaintIds: string[] }) => c.complaintIds[0]).sort()).toEqual([bin.complaintId, vending.complaintId].sort());
+    });
+    const binOutcomes = await eventually(() => {
+      const found = outcomes.messages.filter((m) => m.key === bin.complaintId).map((m) => m.json<{ payload: { outcome: string; reason: string } }>().payload);
+      expect(found.map((o) => o.outcome)).toEqual(['service_request', 'case']);
+      return found;
+    });
+    expect(binOutcomes[1].reason).toMatch(/^人工更正分类后/);
+    expect(outcomes.messages.filter((m) => m.key === vending.complaintId)).toHaveLength(1);
+    const row = (await http().get('/api/v1/metrics/complaint-to-case')).body.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS09');
+    expect(row).toMatchObject({ complaints: 2, converted: 2 });
   });
 
   it('answers 404 for an unknown case and 400 for a bad filter', async () => {

@@ -16,7 +16,7 @@ export interface Decision {
   inScope: boolean;
 }
 
-export function decideOutcome(c: Pick<ComplaintClassifiedV1, 'category' | 'enforceable' | 'confidence'>): Decision {
+export function decideOutcome(c: Pick<ComplaintClassifiedV1, 'category' | 'enforceable'> & { confidence: { enforceable: number } }): Decision {
   if (c.category === 'other') return { outcome: 'forwarded', reason: '非城管职责，转交其他职能部门', inScope: false };
   if (!c.enforceable) return { outcome: 'service_request', reason: '服务类诉求，转责任单位办理', inScope: true };
   if (c.confidence.enforceable >= AUTO_CASE_MIN_CONFIDENCE) {

@@ -1,13 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { TOPICS, derivedEventId, type ComplaintClassifiedV1, type EventEnvelope } from '@pipeline/contracts';
-import { EventPublisher } from '@pipeline/kafka';
+import {
+  TOPICS, derivedEventId,
+  type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
+} from '@pipeline/contracts';
+import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
-import { ComplaintRecordRepository } from './complaint-record.repository';
+import { ComplaintRecordRepository, type ComplaintRecordData } from './complaint-record.repository';
 import { RULE_VERSION, decideOutcome } from './conversion.rules';
 
 /** A case's id follows from the complaint that opened it. */
 export function caseIdFor(complaintId: string): string {
   return `CASE-${derivedEventId('case', complaintId)}`;
+}
+
+type Cause = EventEnvelope<unknown>;
+
+/** What the classifier (or a clerk) judged about a complaint. */
+interface Judgement {
+  complaintId: string;
+  category: CategoryCode;
+  enforceable: boolean;
+  urgent: boolean;
+  enforceableConfidence: number;
+  hotspotAreaId: string | null;
+  communityId: string | null;
+  district: string | null;
+  repeatOf: string | null;
+}
+
+interface Resolution {
+  outcome: ComplaintOutcome;
+  reason: string;
+  inScope: boolean;
+  caseId: string | null;
+  /** open: a new case from this complaint; attach: the open case of its incident. */
+  caseAction: 'open' | 'attach' | null;
 }
 
 @Injectable()
@@ -23,71 +50,95 @@ export class ConversionService {
    * twice for one complaint: the case id and every event id are derived from
    * the complaint, so a repeat after a crash creates nothing new.
    */
-  async decide(c: ComplaintClassifiedV1, cause: EventEnvelope<unknown>): Promise<void> {
+  async decide(c: ComplaintClassifiedV1, cause: Cause): Promise<void> {
     if (await this.records.exists(c.complaintId)) return;
-    const decision = decideOutcome(c);
+    const j: Judgement = { ...c, enforceableConfidence: c.confidence.enforceable, hotspotAreaId: c.hotspotAreaId ?? null, communityId: c.communityId ?? null, district: c.district ?? null, repeatOf: c.repeatOf ?? null };
     const now = new Date();
-    const caseId = decision.outcome === 'case' ? caseIdFor(c.complaintId) : null;
-
-    if (caseId) {
-      const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
-        key: caseId,
-        occurredAt: now,
-        payload: {
-          caseId,
-          complaintIds: [c.complaintId],
-          category: c.category,
-          procedure: 'general',
-          state: 'LEAD',
-          hotspotAreaId: c.hotspotAreaId ?? null,
-          communityId: c.communityId ?? null,
-          district: c.district ?? null,
-          openedAt: now.toISOString(),
-        },
-      });
-      await this.cases.insertIfAbsent(
-        {
-          _id: caseId,
-          complaintIds: [c.complaintId],
-          category: c.category,
-          procedure: 'general',
-          state: 'LEAD',
-          hotspotAreaId: c.hotspotAreaId ?? null,
-          communityId: c.communityId ?? null,
-          district: c.district ?? null,
-          urgent: c.urgent,
-          openedAt: now,
-        },
-        [opened],
-      );
-    }
-
-    const outcome = this.publisher.causedBy(cause, TOPICS.complaintOutcomeDecided, {
-      key: c.complaintId,
-      occurredAt: now,
-      payload: { complaintId: c.complaintId, outcome: decision.outcome, reason: decision.reason, caseId, ruleVersion: RULE_VERSION, decidedAt: now.toISOString() },
-    });
+    const r = await this.resolve(j);
+    await this.applyCaseAction(r, j, cause, now);
     await this.records.insertIfAbsent(
       {
         _id: c.complaintId,
-        category: c.category,
-        enforceable: c.enforceable,
-        urgent: c.urgent,
-        hotspotAreaId: c.hotspotAreaId ?? null,
-        communityId: c.communityId ?? null,
-        district: c.district ?? null,
-        repeatOf: c.repeatOf ?? null,
+        ...facts(j),
         reportedAt: new Date(c.reportedAt),
         receivedAt: new Date(c.receivedAt),
-        outcome: decision.outcome,
-        converted: caseId !== null,
-        inScope: decision.inScope,
-        caseId,
-        reason: decision.reason,
+        outcome: r.outcome,
+        converted: r.caseId !== null,
+        inScope: r.inScope,
+        caseId: r.caseId,
+        reason: r.reason,
         ruleVersion: RULE_VERSION,
         decidedAt: now,
       },
-      [outcome],
+      [this.outcomeEvent(cause, j.complaintId, r, now)],
     );
   }
+
+  /**
+   * A clerk corrected the classification. The record takes the corrected
+   * facts; a complaint that has no case yet is decided again on them (a case
+   * already opened stays: closing it without filing is the officers' call).
+   */
+  async correct(e: ComplaintClassificationCorrectedV1, cause: Cause): Promise<void> {
+    const j: Judgement = { ...e, enforceableConfidence: 1, hotspotAreaId: e.hotspotAreaId ?? null, communityId: e.communityId ?? null, district: e.district ?? null, repeatOf: e.repeatOf ?? null };
+    const record = await this.records.findById(e.complaintId);
+    // the classified event travels on another topic and may still be on its way: retried, then dead-lettered
+    if (!record) throw new Error(`complaint ${e.complaintId} has not been decided here yet`);
+    const now = new Date();
+    const r = record.caseId ? null : await this.resolve(j);
+    if (r) await this.applyCaseAction(r, j, cause, now);
+    await this.records.update(e.complaintId, (current) => {
+      if (!r || (r.outcome === current.outcome && r.caseId === current.caseId)) {
+        return { set: { ...facts(j), inScope: r ? r.inScope : current.inScope } };
+      }
+      const reason = `人工更正分类后：${r.reason}`;
+      return {
+        set: { ...facts(j), outcome: r.outcome, reason, inScope: r.inScope, caseId: r.caseId, converted: r.caseId !== null, decidedAt: now },
+        events: [this.outcomeEvent(cause, e.complaintId, { ...r, reason }, now)],
+      };
+    });
+  }
+
+  /** A repeat joins its incident's open case; otherwise the rules decide. */
+  private async resolve(j: Judgement): Promise<Resolution> {
+    const rules = decideOutcome({ category: j.category, enforceable: j.enforceable, confidence: { enforceable: j.enforceableConfidence } });
+    if (j.repeatOf) {
+      const first = await this.records.findById(j.repeatOf);
+      // never a second case for one violation: without the first report's decision, a person decides
+      if (!first) return { outcome: 'candidate', reason: '重复件：首次反映尚未处理完毕，待调度员确认', inScope: rules.inScope, caseId: null, caseAction: null };
+      if (first.caseId) return { outcome: 'case', reason: `重复件，并入已有案件 ${first.caseId}`, inScope: rules.inScope, caseId: first.caseId, caseAction: 'attach' };
+    }
+    const caseId = rules.outcome === 'case' ? caseIdFor(j.complaintId) : null;
+    return { outcome: rules.outcome, reason: rules.reason, inScope: rules.inScope, caseId, caseAction: caseId ? 'open' : null };
+  }
+
+  private async applyCaseAction(r: Resolution, j: Judgement, cause: Cause, now: Date): Promise<void> {
+    if (r.caseAction === 'attach' && r.caseId) {
+      await this.cases.attachComplaint(r.caseId, j.complaintId);
+    } else if (r.caseAction === 'open' && r.caseId) {
+      const place = { hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district };
+      const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
+        key: r.caseId,
+        occurredAt: now,
+        payload: { caseId: r.caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, openedAt: now.toISOString() },
+      });
+      await this.cases.insertIfAbsent(
+        { _id: r.caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, openedAt: now },
+        [opened],
+      );
+    }
+  }
+
+  private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId'>, now: Date): OutgoingEnvelope {
+    return this.publisher.causedBy(cause, TOPICS.complaintOutcomeDecided, {
+      key: complaintId,
+      occurredAt: now,
+      payload: { complaintId, outcome: r.outcome, reason: r.reason, caseId: r.caseId, ruleVersion: RULE_VERSION, decidedAt: now.toISOString() },
+    });
+  }
+}
+
+/** The classification facts a record keeps. */
+function facts(j: Judgement): Pick<ComplaintRecordData, 'category' | 'enforceable' | 'urgent' | 'hotspotAreaId' | 'communityId' | 'district' | 'repeatOf'> {
+  return { category: j.category, enforceable: j.enforceable, urgent: j.urgent, hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district, repeatOf: j.repeatOf };
 }

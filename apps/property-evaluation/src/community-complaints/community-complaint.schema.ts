@@ -13,8 +13,9 @@ export class CommunityComplaint {
   @Prop({ type: String, required: true })
   _id: string;
 
-  @Prop({ type: String, required: true })
-  communityId: string;
+  /** Null only when a clerk corrected the complaint out of every community. */
+  @Prop({ type: String, default: null })
+  communityId: string | null;
 
   @Prop({ type: String, required: true, enum: CATEGORY_CODES })
   category: CategoryCode;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { TOPICS, ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { TOPICS, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { OnEvent } from '@pipeline/kafka';
 import { CommunityComplaintsService } from './community-complaints.service';
 
@@ -12,5 +12,10 @@ export class CommunityComplaintsConsumer {
   @OnEvent(TOPICS.complaintClassified)
   onClassified(@Payload() event: ComplaintClassifiedV1) {
     return this.complaints.record(event);
+  }
+
+  @OnEvent(TOPICS.complaintClassificationCorrected)
+  onCorrected(@Payload() event: ComplaintClassificationCorrectedV1) {
+    return this.complaints.correct(event);
   }
 }

@@ -6,7 +6,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
-import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1, type EventEnvelope } from '@pipeline/contracts';
+import { type ComplaintClassificationCorrectedV1, TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1, type EventEnvelope } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { community } from '@pipeline/reference-data';
@@ -117,6 +117,37 @@ describe('community complaints on the real broker and store', () => {
     await publish(first, resent, marker);
     await eventually(async () => expect((await communityView('CM002', '2024Q1')).complaints).toBe(2));
     expect(await communityView('CM002', '2024Q1')).toMatchObject({ complaints: 2, propertyServiceComplaints: 1 });
+  });
+
+  it('follows a clerk\'s correction: the complaint moves community and category, or leaves every community', async () => {
+    const moved = classified({ communityId: 'CM004', category: 'street_order', responsibleBody: 'district_enforcement_squad' });
+    const removed = classified({ communityId: 'CM004' });
+    await publish(envelopeOf(moved), envelopeOf(removed));
+    await eventually(async () => expect((await communityView('CM004', '2024Q1')).complaints).toBe(2));
+
+    const correction = (c: ComplaintClassifiedV1, to: Partial<ComplaintClassificationCorrectedV1>): ComplaintClassificationCorrectedV1 => ({
+      complaintId: c.complaintId, category: c.category, enforceable: c.enforceable, urgent: c.urgent, hotspotAreaId: null, communityId: c.communityId,
+      district: c.district, repeatOf: null, responsibleBody: c.responsibleBody, correctedBy: 'clerk-007', reason: '核实后更正', correctedAt: new Date().toISOString(),
+      reportedAt: c.reportedAt, previous: { category: c.category, enforceable: c.enforceable, urgent: c.urgent, hotspotAreaId: null, communityId: c.communityId }, ...to,
+    });
+    const corrections = [
+      correction(moved, { communityId: 'CM005', category: 'property_service', responsibleBody: 'property_authority' }),
+      correction(removed, { communityId: null }),
+    ].map((p) => createEnvelope({ type: TOPICS.complaintClassificationCorrected.type, version: 1, producer: 'test', key: p.complaintId, payload: p }));
+    await producer.send({
+      topic: physicalTopicName(TOPICS.complaintClassificationCorrected.name, ns),
+      messages: corrections.map((e) => ({ key: e.key, value: JSON.stringify(e) })),
+    });
+    await eventually(async () => {
+      expect(await communityView('CM004', '2024Q1')).toMatchObject({ complaints: 0, propertyServiceComplaints: 0 });
+      expect(await communityView('CM005', '2024Q1')).toMatchObject({ complaints: 1, propertyServiceComplaints: 1 });
+    });
+    // the classifier's verdict arriving again cannot undo the correction
+    await publish(envelopeOf(removed));
+    const marker = classified({ communityId: 'CM006' });
+    await publish(envelopeOf(marker, removed.complaintId));
+    await eventually(async () => expect((await communityView('CM006', '2024Q1')).complaints).toBe(1));
+    expect((await communityView('CM004', '2024Q1')).complaints).toBe(0);
   });
 
   it('files a complaint under its quarter in Shanghai time', async () => {

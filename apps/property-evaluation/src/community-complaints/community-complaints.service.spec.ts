@@ -19,7 +19,7 @@ class FakeRepository implements Pick<CommunityComplaintsRepository, 'insertOnce'
     this.tallyCalls++;
     const counts = new Map<string, ComplaintTally>();
     for (const r of this.records.values()) {
-      if (r.period !== period || (communityId && r.communityId !== communityId)) continue;
+      if (r.period !== period || r.communityId === null || (communityId && r.communityId !== communityId)) continue;
       const key = `${r.communityId}:${r.isPropertyService}`;
       const t = counts.get(key) ?? { communityId: r.communityId, isPropertyService: r.isPropertyService, count: 0 };
       t.count++;

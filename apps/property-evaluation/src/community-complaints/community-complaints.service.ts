@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ComplaintClassifiedV1 } from '@pipeline/contracts';
+import type { ComplaintClassificationCorrectedV1, ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { community, referenceData, type Community } from '@pipeline/reference-data';
 import { CommunityComplaintsRepository, type ComplaintTally } from './community-complaints.repository';
@@ -49,6 +49,21 @@ export class CommunityComplaintsService {
     // a community outside the reference data is still recorded (the fact is true) but no view shows it
     if (inserted && !community(event.communityId)) this.logger.warn(`投诉 ${event.complaintId} 所属小区 ${event.communityId} 不在参考数据中`);
     return inserted ? 'recorded' : 'duplicate';
+  }
+
+  /** A clerk's correction wins over the classifier: the record is replaced, whatever came first. */
+  async correct(event: ComplaintClassificationCorrectedV1): Promise<void> {
+    const reportedAt = new Date(event.reportedAt);
+    await this.complaints.replace({
+      _id: event.complaintId,
+      communityId: event.communityId ?? null,
+      category: event.category,
+      isPropertyService: isPropertyService(event.category),
+      period: quarterOf(reportedAt),
+      reportedAt,
+      repeatOf: event.repeatOf ?? null,
+      recordedAt: new Date(),
+    });
   }
 
   /** Every reference community, in id order, with its figures for the period (default: the current quarter). */

@@ -237,6 +237,10 @@ export class ComplaintClassificationCorrectedV1 {
   @ValidateNested() @Type(() => PreviousClassification)
   previous: PreviousClassification;
 
+  /** When the complaint was reported: consumers file it in its period even if they never saw it. */
+  @IsISO8601({ strict: true })
+  reportedAt: string;
+
   /** Who corrected it (a user reference, never a name). */
   @IsString() @IsNotEmpty() @MaxLength(100)
   correctedBy: string;

@@ -117,6 +117,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * Changes one aggregate with the events the change causes, in one write.
+   * `decide` sees the current document (outbox fields included) and returns
+   * the fields to set, or null to leave it as it is. Runs under the
+   * document's lock, so the relay or another writer in this process cannot
+   * interleave (FerretDB updates are unlocked read-modify-write; ADR 0006).
+   * Null when no document has that id.
+   */
+  async updateOne<T extends { _id: unknown }>(
+    model: Model<never>,
+    id: string,
+    decide: (current: T) => { set: Record<string, unknown>; events?: OutgoingEnvelope[] } | null,
+  ): Promise<{ before: T; after: T; changed: boolean } | null> {
+    const m = model as unknown as Model<T>;
+    return this.locks.run(id, async () => {
+      const current = await m.findById(id).lean<T>();
+      if (!current) return null;
+      const change = decide(current);
+      if (!change) return { before: current, after: current, changed: false };
+      const events = change.events ?? [];
+      await m.updateOne({ _id: id } as never, { $set: change.set, ...(events.length ? outboxOnUpdate(events) : {}) } as never);
+      if (events.length) this.nudge();
+      return { before: current, after: { ...current, ...change.set } as T, changed: true };
+    });
+  }
+
   /** Ask for a relay pass now (after a write that added outbox entries). */
   nudge(): void {
     if (this.running) this.again = true;
