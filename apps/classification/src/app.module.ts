@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceInfrastructure } from '@pipeline/http';
 import { ClassificationModule } from './classification/classification.module';
 import type { ClassificationEnv } from './classification.env';
+import { CorrectionModule } from './correction/correction.module';
 
 export const SERVICE_NAME = 'classification';
 
@@ -10,7 +11,9 @@ export class AppModule {
   static forRoot(env: ClassificationEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }), ClassificationModule],
+      // CorrectionModule first: Nest registers routes in module order, and its
+      // classifications/corrections/export must precede classifications/:complaintId.
+      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }), CorrectionModule, ClassificationModule],
     };
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClassificationService } from './classification.service';
 import { ClassifyComplaintDto } from './dto/classify-complaint.dto';
+import { ListClassificationsQuery } from './dto/list-classifications.query';
 
 @ApiTags('投诉分类')
 @Controller('api/v1')
@@ -11,9 +12,16 @@ export class ClassificationController {
   // 200, not 201: a dry run creates nothing.
   @Post('classify')
   @HttpCode(200)
-  @ApiOkResponse({ description: '试分类结果及依据（不保存、不发布）' })
+  @ApiOkResponse({ description: '试分类结果及依据、承办单位和可能的重复件（不保存、不发布）' })
   classify(@Body() dto: ClassifyComplaintDto) {
     return this.classifications.preview(dto);
+  }
+
+  @Get('classifications')
+  @ApiOkResponse({ description: '分类结果，最新的在前；needsReview=true 即待复核队列' })
+  @ApiBadRequestResponse({ description: '查询参数有误' })
+  list(@Query() query: ListClassificationsQuery) {
+    return this.classifications.list(query);
   }
 
   @Get('classifications/:complaintId')

@@ -8,10 +8,11 @@ import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import {
   TOPICS, createEnvelope, derivedEventId, physicalTopicName,
-  type ComplaintClassifiedV1, type ComplaintReceivedV1, type EventEnvelope,
+  type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { ConsumerStatus, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { readPublicComplaints } from '@pipeline/reference-data';
 import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { ClassificationEnv } from '../classification.env';
@@ -20,6 +21,8 @@ const ns = testNamespace('classification');
 const { kafkaBrokers, mongoUri } = testInfra();
 const receivedTopic = physicalTopicName(TOPICS.complaintReceived.name, ns);
 const classifiedTopic = physicalTopicName(TOPICS.complaintClassified.name, ns);
+const correctedTopic = physicalTopicName(TOPICS.complaintClassificationCorrected.name, ns);
+const publicSet = new Map(readPublicComplaints().map((c) => [c.id, c]));
 
 function receivedEnvelope(payload: Partial<ComplaintReceivedV1> = {}): EventEnvelope<ComplaintReceivedV1> {
   const now = new Date().toISOString();
@@ -32,6 +35,13 @@ function receivedEnvelope(payload: Partial<ComplaintReceivedV1> = {}): EventEnve
     correlationId: `corr-${randomUUID()}`,
     payload: complaint,
   });
+}
+
+/** A ticket of the public set as intake publishes it, under its own id. */
+function receivedTicket(id: string, overrides: Partial<ComplaintReceivedV1> = {}): EventEnvelope<ComplaintReceivedV1> {
+  const t = publicSet.get(id);
+  if (!t) throw new Error(`no ticket ${id}`);
+  return receivedEnvelope({ complaintId: t.id, channel: t.channel, text: t.text, address: t.address, location: t.location, reportedAt: t.reportedAt, ...overrides });
 }
 
 describe('classification service on the real broker and store', () => {
@@ -54,7 +64,17 @@ describe('classification service on the real broker and store', () => {
     sent++;
   };
   const classifiedFor = (complaintId: string) =>
-    classified.messages.filter((m) => m.key === complaintId).map((m) => m.json<EventEnvelope<ComplaintClassifiedV1>>());
+    classified.on(classifiedTopic).filter((m) => m.key === complaintId).map((m) => m.json<EventEnvelope<ComplaintClassifiedV1>>());
+  /**
+   * The distinct corrected events of a complaint. When a correction is
+   * appended while the relay is sending the one before, the relay sends that
+   * one again with the next (ADR 0006: at least once on the wire); consumers
+   * drop the copy by its event id, so an event is counted once per id.
+   */
+  const correctedFor = (complaintId: string) => {
+    const events = classified.on(correctedTopic).filter((m) => m.key === complaintId).map((m) => m.json<EventEnvelope<ComplaintClassificationCorrectedV1>>());
+    return events.filter((e, i) => events.findIndex((f) => f.eventId === e.eventId) === i);
+  };
 
   /**
    * Waits until everything sent so far has had all its effects: each received
@@ -67,13 +87,15 @@ describe('classification service on the real broker and store', () => {
     await eventually(() => expect(counters.consumed + counters.skippedDuplicates + counters.deadLettered).toBe(sent));
     const classifications = app.get<Connection>(getConnectionToken()).collection('classifications');
     await eventually(async () => expect(await classifications.countDocuments({ outboxPendingSince: { $exists: true } })).toBe(0));
-    const ends = await admin.fetchTopicOffsets(classifiedTopic);
-    await eventually(() => {
-      for (const { partition, high } of ends) {
-        const read = classified.messages.filter((m) => m.partition === partition).length;
-        expect({ partition, read }).toEqual({ partition, read: Number(high) });
-      }
-    });
+    for (const topic of [classifiedTopic, correctedTopic]) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await eventually(() => {
+        for (const { partition, high } of ends) {
+          const read = classified.on(topic).filter((m) => m.partition === partition).length;
+          expect({ topic, partition, read }).toEqual({ topic, partition, read: Number(high) });
+        }
+      });
+    }
   };
 
   beforeAll(async () => {
@@ -87,7 +109,7 @@ describe('classification service on the real broker and store', () => {
     producer = kafka.producer();
     admin = kafka.admin();
     await Promise.all([producer.connect(), admin.connect()]);
-    classified = await new TopicReader(kafkaBrokers, [classifiedTopic]).start();
+    classified = await new TopicReader(kafkaBrokers, [classifiedTopic, correctedTopic]).start();
   });
 
   afterAll(async () => {
@@ -183,8 +205,10 @@ describe('classification service on the real broker and store', () => {
         hotspotAreaId: 'HS01',
         placeMethod: 'coordinates',
         responsibleBody: 'district_enforcement_squad',
+        routing: { responsibleBody: 'district_enforcement_squad', name: '市南区综合行政执法中队' },
         modelVersion: expect.stringMatching(/^ensemble-1\./),
         explanation: { place: ['坐标落在 HS01'] },
+        possibleRepeats: expect.any(Array),
       });
       expect(res.body.explanation.category.length).toBeGreaterThan(0);
       await settled();
@@ -212,6 +236,238 @@ describe('classification service on the real broker and store', () => {
           { field: 'location.lat', messages: expect.arrayContaining(['lat 须为数字']) },
         ]),
       );
+    });
+  });
+
+  describe('repeats (重复件) across every stored complaint', () => {
+    // Each report is sent once the one before it is classified: the service
+    // links to what is stored, and two reports handled at the same moment on
+    // two partitions would not see each other.
+    const classifyInOrder = async (...envelopes: EventEnvelope<ComplaintReceivedV1>[]) => {
+      for (const e of envelopes) {
+        await send(e);
+        await settled();
+      }
+    };
+
+    const repeat = receivedTicket('T00030');
+
+    it('links a repeat reported 14 days later to the first report, with the reasons', async () => {
+      await classifyInOrder(receivedTicket('T00002'), repeat);
+      expect(classifiedFor('T00002').map((e) => e.payload.repeatOf)).toEqual([null]);
+      const [again] = classifiedFor('T00030');
+      expect(again.payload).toMatchObject({ complaintId: 'T00030', category: 'flyposting', communityId: 'CM027', repeatOf: 'T00002' });
+      const res = await request(app.getHttpServer()).get('/api/v1/classifications/T00030').expect(200);
+      expect(res.body).toMatchObject({ repeatOf: 'T00002', routing: { responsibleBody: 'district_enforcement_squad', name: '市北区综合行政执法中队' } });
+      expect(res.body.explanation.repeat).toEqual(expect.arrayContaining([expect.stringMatching(/^重复件：与首报 T00002 为同一事件/), '同一小区 CM027', '同一9号楼']));
+    });
+
+    it('links by a road named in both when neither report lies in a known area', async () => {
+      await classifyInOrder(receivedTicket('T00054'), receivedTicket('T00069'));
+      expect(classifiedFor('T00069')[0].payload).toMatchObject({ hotspotAreaId: null, communityId: null, repeatOf: 'T00054' });
+    });
+
+    it('does not link a near miss: another building in the same community', async () => {
+      await classifyInOrder(receivedTicket('T00177'), receivedTicket('T00204'));
+      expect(classifiedFor('T00204')[0].payload).toMatchObject({ category: 'illegal_construction', communityId: 'CM009', repeatOf: null });
+    });
+
+    it('gives a redelivered repeat, or the same complaint under a new event id, no second event and keeps its link', async () => {
+      await classifyInOrder(repeat, { ...repeat, eventId: randomUUID() });
+      expect(classifiedFor('T00030').map((e) => e.payload.repeatOf)).toEqual(['T00002']);
+    });
+
+    it('shows a stored complaint to the operator filing a repeat of it, storing nothing', async () => {
+      const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      const first = receivedTicket('T00425', { complaintId: `heat-${randomUUID()}`, reportedAt: twoDaysAgo });
+      await classifyInOrder(first);
+      const candidates = app.get<Connection>(getConnectionToken()).collection('repeat_candidates');
+      const stored = await candidates.countDocuments();
+      const t = publicSet.get('T00458')!;
+      const res = await request(app.getHttpServer()).post('/api/v1/classify').send({ text: t.text, address: t.address ?? undefined }).expect(200);
+      expect(res.body).toMatchObject({ category: 'heating', communityId: 'CM032', routing: { responsibleBody: 'heating_company', name: '供热公司' } });
+      expect(res.body.possibleRepeats[0]).toEqual({
+        id: first.payload.complaintId,
+        reportedAt: new Date(twoDaysAgo).toISOString(),
+        excerpt: expect.any(String),
+        score: expect.any(Number),
+        linked: true,
+        repeatOf: first.payload.complaintId,
+        reasons: expect.arrayContaining(['同一小区 CM032']),
+      });
+      expect(Array.from(res.body.possibleRepeats[0].excerpt as string).length).toBeLessThanOrEqual(80);
+      expect(first.payload.text.startsWith(res.body.possibleRepeats[0].excerpt.replace(/…$/, ''))).toBe(true);
+      expect(await candidates.countDocuments()).toBe(stored);
+    });
+  });
+
+  describe('review and correction by a clerk', () => {
+    const unsure = receivedEnvelope({ text: '你好，请问一下这个事情应该找哪里反映', reportedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const unsureId = unsure.payload.complaintId;
+    const correction = {
+      category: 'street_order',
+      enforceable: true,
+      urgent: false,
+      communityId: 'CM001',
+      reason: '回访核实：四方路里院小区门口占道摆摊',
+      correctedBy: 'clerk-017',
+    };
+    const correct = (id: string, body: object) => request(app.getHttpServer()).post(`/api/v1/complaints/${id}/classification`).send(body);
+
+    it('lists a low-confidence result in the review queue, newest first', async () => {
+      await send(unsure);
+      await settled();
+      const res = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 50 }).expect(200);
+      expect(res.body.items[0]).toMatchObject({ complaintId: unsureId, needsReview: true, decidedBy: 'model', category: 'other', excerpt: unsure.payload.text });
+      expect(res.body.items.every((i: { needsReview: boolean }) => i.needsReview)).toBe(true);
+      expect(res.body.items[0]).not.toHaveProperty('outbox');
+      const times = res.body.items.map((i: { classifiedAt: string }) => i.classifiedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+    });
+
+    it('pages with the cursor and filters by who decided', async () => {
+      const first = await request(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2 }).expect(200);
+      expect(first.body.items).toHaveLength(2);
+      const second = await request(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2, cursor: first.body.nextCursor }).expect(200);
+      const ids = [...first.body.items, ...second.body.items].map((i: { complaintId: string }) => i.complaintId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const byPerson = await request(app.getHttpServer()).get('/api/v1/classifications').query({ decidedBy: 'person' }).expect(200);
+      expect(byPerson.body).toEqual({ items: [], nextCursor: null });
+      const bad = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'maybe', limit: 0 }).expect(400);
+      expect(bad.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'needsReview', messages: ['needsReview 须为 true 或 false'] },
+          { field: 'limit', messages: ['limit 至少为 1'] },
+        ]),
+      );
+    });
+
+    it('applies a correction: the record changes and exactly one classification-corrected event says what it replaced', async () => {
+      const res = await correct(unsureId, correction).expect(200);
+      expect(res.body).toMatchObject({
+        complaintId: unsureId,
+        category: 'street_order',
+        enforceable: true,
+        hotspotAreaId: 'HS01',
+        communityId: 'CM001',
+        district: '市南区',
+        decidedBy: 'person',
+        needsReview: false,
+        routing: { responsibleBody: 'district_enforcement_squad', name: '市南区综合行政执法中队' },
+        modelJudgement: { category: 'other', hotspotAreaId: null, communityId: null },
+        lastCorrection: { correctedBy: 'clerk-017', reason: correction.reason },
+      });
+      await settled();
+      const events = correctedFor(unsureId);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        type: 'complaint.classification-corrected',
+        version: 1,
+        producer: 'classification',
+        key: unsureId,
+        correlationId: unsure.correlationId,
+        payload: {
+          complaintId: unsureId,
+          category: 'street_order',
+          enforceable: true,
+          urgent: false,
+          hotspotAreaId: 'HS01',
+          communityId: 'CM001',
+          district: '市南区',
+          repeatOf: null,
+          responsibleBody: 'district_enforcement_squad',
+          previous: { category: 'other', enforceable: false, urgent: false, hotspotAreaId: null, communityId: null },
+          reportedAt: new Date(unsure.payload.reportedAt).toISOString(),
+          correctedBy: 'clerk-017',
+          reason: correction.reason,
+        },
+      });
+      const stored = await request(app.getHttpServer()).get(`/api/v1/classifications/${unsureId}`).expect(200);
+      expect(stored.body).toMatchObject({ category: 'street_order', decidedBy: 'person', correctionCount: 1 });
+      const history = await request(app.getHttpServer()).get(`/api/v1/complaints/${unsureId}/classification/corrections`).expect(200);
+      expect(history.body).toEqual([expect.objectContaining({ correctionId: events[0].eventId, previous: expect.objectContaining({ category: 'other' }) })]);
+      const queue = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 100 }).expect(200);
+      expect(queue.body.items.map((i: { complaintId: string }) => i.complaintId)).not.toContain(unsureId);
+    });
+
+    it('uses the corrected facts for later repeats', async () => {
+      const res = await request(app.getHttpServer()).post('/api/v1/classify').send({ text: '四方路里院小区门口又有人摆摊占道经营，还是那几个摊位' }).expect(200);
+      expect(res.body).toMatchObject({ category: 'street_order', communityId: 'CM001' });
+      expect(res.body.possibleRepeats.map((p: { id: string }) => p.id)).toContain(unsureId);
+    });
+
+    it('answers 409 when the correction changes nothing, publishing nothing more', async () => {
+      const res = await correct(unsureId, correction).expect(409);
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'CLASSIFICATION_UNCHANGED', message: '更正内容与当前分类相同，未作更改' });
+      await settled();
+      expect(correctedFor(unsureId)).toHaveLength(1);
+    });
+
+    it('answers 400 naming an unknown category and an unknown area', async () => {
+      const res = await correct(unsureId, { ...correction, category: 'parking', hotspotAreaId: 'HS99' }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'category', messages: ['category 须为十三类投诉代码之一'] },
+          { field: 'hotspotAreaId', messages: ['hotspotAreaId 须为已登记的热点区域编号（如 HS01）'] },
+        ]),
+      );
+    });
+
+    it('answers 400 for a missing reason, an unknown field and a link to a complaint it does not know', async () => {
+      const { reason: _reason, ...withoutReason } = correction;
+      const res = await correct(unsureId, { ...withoutReason, confidence: 1 }).expect(400);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'reason', messages: expect.arrayContaining(['reason 长度须在 2–500 字之间']) },
+          { field: 'confidence', messages: ['不允许的字段'] },
+        ]),
+      );
+      const link = await correct(unsureId, { ...correction, repeatOf: 'T99999' }).expect(400);
+      expect(link.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'repeatOf', messages: ['repeatOf：投诉 T99999 不存在或尚未分类'] }] });
+    });
+
+    it('answers 404 for a complaint it never classified', async () => {
+      const id = randomUUID();
+      const res = await correct(id, correction).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'CLASSIFICATION_NOT_FOUND', message: `投诉 ${id} 尚无分类结果` });
+    });
+
+    it('links and unlinks a repeat by hand', async () => {
+      const res = await correct('T00204', { category: 'illegal_construction', enforceable: true, urgent: false, repeatOf: 'T00177', reason: '同一违建，现场核实', correctedBy: 'clerk-017' }).expect(200);
+      expect(res.body).toMatchObject({ repeatOf: 'T00177', decidedBy: 'person' });
+      await correct('T00204', { category: 'illegal_construction', enforceable: true, urgent: false, repeatOf: null, reason: '复核：两处违建', correctedBy: 'clerk-018' }).expect(200);
+      await settled();
+      expect(correctedFor('T00204').map((e) => [e.payload.repeatOf, e.payload.correctedBy])).toEqual([
+        ['T00177', 'clerk-017'],
+        [null, 'clerk-018'],
+      ]);
+    });
+
+    it('exports the corrected complaints in the shape of complaints.public.jsonl', async () => {
+      const res = await request(app.getHttpServer()).get('/api/v1/classifications/corrections/export').buffer(true).parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => done(null, text));
+      }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      const lines = (res.body as string).split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.id).sort()).toEqual([unsureId, 'T00204'].sort());
+      const line = lines.find((l) => l.id === unsureId);
+      expect(Object.keys(line)).toEqual(['id', 'channel', 'reportedAt', 'text', 'address', 'location', 'caller', 'externalRef', 'labels']);
+      expect(line).toEqual({
+        id: unsureId,
+        channel: 'app',
+        reportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/),
+        text: unsure.payload.text,
+        address: null,
+        location: null,
+        caller: null,
+        externalRef: null,
+        labels: { category: 'street_order', enforceable: true, urgent: false, hotspotAreaId: 'HS01', communityId: 'CM001', repeatOf: null },
+      });
+      expect(new Date(line.reportedAt).toISOString()).toBe(new Date(unsure.payload.reportedAt).toISOString());
     });
   });
 
