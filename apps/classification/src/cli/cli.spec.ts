@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as classify } from './classify.cli';
 import { run as evaluate } from './eval.cli';
+import { mergeById } from './train.cli';
 import { UsageError, type CliContext } from './cli-io';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -78,5 +79,13 @@ describe('eval command on a small fixture with known figures', () => {
       repeats: { predictedPairs: 2, precision: { right: 2, of: 2 }, recall: { right: 2, of: 2 } },
     });
     expect(report.confusion.matrix).toHaveLength(13);
+  });
+});
+
+describe('train --also merges corrections by id', () => {
+  it('replaces corrected tickets and appends new ones, keeping the order', () => {
+    const base = [{ id: 'T1', v: 'a' }, { id: 'T2', v: 'b' }];
+    const corrections = [{ id: 'T2', v: 'b-corrected' }, { id: 'C9', v: 'new' }];
+    expect(mergeById(base, corrections)).toEqual([{ id: 'T1', v: 'a' }, { id: 'T2', v: 'b-corrected' }, { id: 'C9', v: 'new' }]);
   });
 });

@@ -4,16 +4,19 @@ import { trainModel } from '../classifier/model-training';
 import { MODEL_PATH, PUBLIC_COMPLAINTS, parseOptions, readLabeledComplaints, resolvePath, type CliContext } from './cli-io';
 
 /**
- * `classify:train [--in FILE.jsonl] [--out FILE] [--check]`: trains on the
- * labeled public tickets (or FILE) and writes the model artifact. The output
- * is deterministic; --check only compares it with the committed artifact
- * and fails when they differ (for CI: the artifact matches the code and data).
+ * `classify:train [--in FILE.jsonl] [--also CORRECTIONS.jsonl] [--out FILE] [--check]`:
+ * trains on the labeled public tickets (or FILE) and writes the model
+ * artifact. `--also` adds clerks' corrections (the export of
+ * GET /api/v1/classifications/corrections/export): a corrected ticket's
+ * labels replace the original's, new tickets are added. The output is
+ * deterministic; --check only compares it with the committed artifact and
+ * fails when they differ (for CI: the artifact matches the code and data).
  */
 export function run(argv: readonly string[], ctx: CliContext): number {
-  const options = parseOptions(argv, { in: 'string', out: 'string', check: 'flag' });
+  const options = parseOptions(argv, { in: 'string', also: 'string', out: 'string', check: 'flag' });
   const input = typeof options['in'] === 'string' ? resolvePath(ctx.cwd, options['in']) : resolvePath(ctx.root, PUBLIC_COMPLAINTS);
   const output = typeof options['out'] === 'string' ? resolvePath(ctx.cwd, options['out']) : resolvePath(ctx.root, MODEL_PATH);
-  const tickets = readLabeledComplaints(input);
+  const tickets = typeof options['also'] === 'string' ? mergeById(readLabeledComplaints(input), readLabeledComplaints(resolvePath(ctx.cwd, options['also']))) : readLabeledComplaints(input);
   const started = Date.now();
   const artifact = trainModel(tickets);
   const content = serialiseArtifact(artifact);
@@ -37,4 +40,12 @@ export function run(argv: readonly string[], ctx: CliContext): number {
   writeFileSync(output, content);
   ctx.out(`wrote ${output}\n${summary}`);
   return 0;
+}
+
+/** The base tickets with corrections applied by id (a correction wins), new ids appended in their order. */
+export function mergeById<T extends { id: string }>(base: readonly T[], corrections: readonly T[]): T[] {
+  const byId = new Map(corrections.map((c) => [c.id, c]));
+  const merged = base.map((t) => byId.get(t.id) ?? t);
+  const known = new Set(base.map((t) => t.id));
+  return [...merged, ...corrections.filter((c) => !known.has(c.id))];
 }
