@@ -32,6 +32,8 @@ export function classifiedPayload(received: ComplaintReceivedV1, result: Classif
     district: result.district,
     // the first report of the incident (the root of a chain), so one violation never opens two cases
     repeatOf: repeat.repeatOf,
+    location: received.location ?? null,
+    address: received.address ?? null,
     // Routing is the taxonomy's decision, not the model's: a new model cannot send work elsewhere.
     responsibleBody: CATEGORIES[result.category].responsibleBody,
     needsReview: result.needsReview,

@@ -40,6 +40,11 @@ export class ComplaintRecordRepository {
     return this.outbox.insertOnce(this.model as never, record, events);
   }
 
+  /** Reports of one incident received since `since` (the rules' "repeated N times in D days"). */
+  countIncidentSince(incidentId: string, since: Date): Promise<number> {
+    return this.model.countDocuments({ incidentId, receivedAt: { $gte: since } });
+  }
+
   /** In-scope complaints per hotspot area, split by converted; one $sum per $group (FerretDB). */
   async countByHotspotArea(): Promise<AreaConversionCount[]> {
     const rows = await this.model.aggregate<{ _id: { area: string; converted: boolean }; n: number }>([

@@ -46,14 +46,42 @@ export class ComplaintRecord implements WithOutbox {
   @Prop({ type: Boolean, required: true })
   inScope: boolean;
 
-  @Prop({ type: String, default: null })
+  @Prop({ type: String, default: null, index: true })
   caseId: string | null;
+
+  /** The incident: the first report's id (this complaint's own id unless it repeats one). */
+  @Prop({ type: String, required: true, index: true })
+  incidentId: string;
+
+  /** When the complaint's case reached 立案 (FILED); the metric's numerator counts these. */
+  @Prop({ type: Date, default: null })
+  caseFiledAt: Date | null;
+
+  /** The filing did not stand: 撤销立案, or the lead ended 不予立案. */
+  @Prop({ type: Boolean, default: false })
+  caseFilingVoid: boolean;
+
+  /** Decided on the spot (简易程序, no 立案): reported beside the metric, never in it. */
+  @Prop({ type: Boolean, default: false })
+  simpleProcedure: boolean;
+
+  /** Flagged by the rules for a dispatcher's attention (candidates jump the queue). */
+  @Prop({ type: Boolean, default: false })
+  flaggedUrgent: boolean;
+
+  /** A dispatcher's decision on a candidate. */
+  @Prop({ type: Object, default: null })
+  dispatch: { decision: 'accepted' | 'rejected'; by: string; reasonCode: string | null; note: string | null; at: Date } | null;
 
   @Prop({ type: String, required: true })
   reason: string;
 
   @Prop({ type: String, required: true })
   ruleVersion: string;
+
+  /** Which rule decided and on which facts (Chinese), for the record and for appeal. */
+  @Prop({ type: String, default: null })
+  ruleExplanation: string | null;
 
   @Prop({ required: true })
   decidedAt: Date;
@@ -65,4 +93,6 @@ export class ComplaintRecord implements WithOutbox {
 
 export const ComplaintRecordSchema = SchemaFactory.createForClass(ComplaintRecord);
 ComplaintRecordSchema.index({ hotspotAreaId: 1, inScope: 1, converted: 1 });
+// the dispatcher's queue: candidates, urgent first, then oldest
+ComplaintRecordSchema.index({ outcome: 1, flaggedUrgent: -1, receivedAt: 1 });
 addOutbox(ComplaintRecordSchema);

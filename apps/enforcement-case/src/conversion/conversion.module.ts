@@ -5,11 +5,22 @@ import { ComplaintRecordRepository } from './complaint-record.repository';
 import { ComplaintRecord, ComplaintRecordSchema } from './complaint-record.schema';
 import { ConversionConsumer } from './conversion.consumer';
 import { ConversionService } from './conversion.service';
+import { RuleSetController } from './rule-set/rule-set.controller';
+import { RuleSetRepository } from './rule-set/rule-set.repository';
+import { ConversionSettings, ConversionSettingsSchema, StoredRuleSet, StoredRuleSetSchema } from './rule-set/rule-set.schema';
+import { RuleSetService } from './rule-set/rule-set.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: ComplaintRecord.name, schema: ComplaintRecordSchema }]), CaseModule],
-  controllers: [ConversionConsumer],
-  providers: [ConversionService, ComplaintRecordRepository],
+  imports: [
+    MongooseModule.forFeature([
+      { name: ComplaintRecord.name, schema: ComplaintRecordSchema },
+      { name: StoredRuleSet.name, schema: StoredRuleSetSchema },
+      { name: ConversionSettings.name, schema: ConversionSettingsSchema },
+    ]),
+    CaseModule,
+  ],
+  controllers: [ConversionConsumer, RuleSetController],
+  providers: [ConversionService, ComplaintRecordRepository, RuleSetRepository, RuleSetService],
   exports: [ComplaintRecordRepository],
 })
 export class ConversionModule {}

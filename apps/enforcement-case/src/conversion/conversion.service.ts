@@ -6,7 +6,8 @@ import {
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
 import { ComplaintRecordRepository, type ComplaintRecordData } from './complaint-record.repository';
-import { RULE_VERSION, decideOutcome } from './conversion.rules';
+import { RuleSetService } from './rule-set/rule-set.service';
+import { deriveIdentifiable, evaluateRuleSet, repeatWindowsOf } from './rule-set/rule-set.rules';
 
 /** A case's id follows from the complaint that opened it. */
 export function caseIdFor(complaintId: string): string {
@@ -21,11 +22,15 @@ interface Judgement {
   category: CategoryCode;
   enforceable: boolean;
   urgent: boolean;
-  enforceableConfidence: number;
+  confidence: { category: number; enforceable: number };
+  needsReview: boolean;
   hotspotAreaId: string | null;
   communityId: string | null;
   district: string | null;
   repeatOf: string | null;
+  location: { lat: number; lng: number } | null;
+  address: string | null;
+  receivedAt: Date;
 }
 
 interface Resolution {
@@ -35,13 +40,20 @@ interface Resolution {
   caseId: string | null;
   /** open: a new case from this complaint; attach: the open case of its incident. */
   caseAction: 'open' | 'attach' | null;
+  ruleVersion: string;
+  explanation: string | null;
+  flaggedUrgent: boolean;
 }
+
+/** Decided before any rule: a repeat joins its incident's case, or waits for a person. */
+const REPEAT_RULES = 'repeat-handling';
 
 @Injectable()
 export class ConversionService {
   constructor(
     private readonly records: ComplaintRecordRepository,
     private readonly cases: CaseRepository,
+    private readonly ruleSets: RuleSetService,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -52,7 +64,17 @@ export class ConversionService {
    */
   async decide(c: ComplaintClassifiedV1, cause: Cause): Promise<void> {
     if (await this.records.exists(c.complaintId)) return;
-    const j: Judgement = { ...c, enforceableConfidence: c.confidence.enforceable, hotspotAreaId: c.hotspotAreaId ?? null, communityId: c.communityId ?? null, district: c.district ?? null, repeatOf: c.repeatOf ?? null };
+    const j: Judgement = {
+      ...c,
+      confidence: { category: c.confidence.category, enforceable: c.confidence.enforceable },
+      hotspotAreaId: c.hotspotAreaId ?? null,
+      communityId: c.communityId ?? null,
+      district: c.district ?? null,
+      repeatOf: c.repeatOf ?? null,
+      location: c.location ?? null,
+      address: c.address ?? null,
+      receivedAt: new Date(c.receivedAt),
+    };
     const now = new Date();
     const r = await this.resolve(j);
     await this.applyCaseAction(r, j, cause, now);
@@ -66,8 +88,15 @@ export class ConversionService {
         converted: r.caseId !== null,
         inScope: r.inScope,
         caseId: r.caseId,
+        incidentId: j.repeatOf ?? j.complaintId,
+        caseFiledAt: null,
+        caseFilingVoid: false,
+        simpleProcedure: false,
+        flaggedUrgent: r.flaggedUrgent,
+        dispatch: null,
         reason: r.reason,
-        ruleVersion: RULE_VERSION,
+        ruleVersion: r.ruleVersion,
+        ruleExplanation: r.explanation,
         decidedAt: now,
       },
       [this.outcomeEvent(cause, j.complaintId, r, now)],
@@ -80,10 +109,22 @@ export class ConversionService {
    * already opened stays: closing it without filing is the officers' call).
    */
   async correct(e: ComplaintClassificationCorrectedV1, cause: Cause): Promise<void> {
-    const j: Judgement = { ...e, enforceableConfidence: 1, hotspotAreaId: e.hotspotAreaId ?? null, communityId: e.communityId ?? null, district: e.district ?? null, repeatOf: e.repeatOf ?? null };
     const record = await this.records.findById(e.complaintId);
     // the classified event travels on another topic and may still be on its way: retried, then dead-lettered
     if (!record) throw new Error(`complaint ${e.complaintId} has not been decided here yet`);
+    // a person's judgement: fully confident, nothing left to review
+    const j: Judgement = {
+      ...e,
+      confidence: { category: 1, enforceable: 1 },
+      needsReview: false,
+      hotspotAreaId: e.hotspotAreaId ?? null,
+      communityId: e.communityId ?? null,
+      district: e.district ?? null,
+      repeatOf: e.repeatOf ?? null,
+      location: null,
+      address: null,
+      receivedAt: record.receivedAt,
+    };
     const now = new Date();
     const r = record.caseId ? null : await this.resolve(j);
     if (r) await this.applyCaseAction(r, j, cause, now);
@@ -93,23 +134,67 @@ export class ConversionService {
       }
       const reason = `人工更正分类后：${r.reason}`;
       return {
-        set: { ...facts(j), outcome: r.outcome, reason, inScope: r.inScope, caseId: r.caseId, converted: r.caseId !== null, decidedAt: now },
+        set: {
+          ...facts(j),
+          outcome: r.outcome,
+          reason,
+          inScope: r.inScope,
+          caseId: r.caseId,
+          converted: r.caseId !== null,
+          incidentId: j.repeatOf ?? j.complaintId,
+          flaggedUrgent: r.flaggedUrgent,
+          ruleVersion: r.ruleVersion,
+          ruleExplanation: r.explanation,
+          decidedAt: now,
+        },
         events: [this.outcomeEvent(cause, e.complaintId, { ...r, reason }, now)],
       };
     });
   }
 
-  /** A repeat joins its incident's open case; otherwise the rules decide. */
+  /** A repeat joins its incident's open case; otherwise the active rule set decides. */
   private async resolve(j: Judgement): Promise<Resolution> {
-    const rules = decideOutcome({ category: j.category, enforceable: j.enforceable, confidence: { enforceable: j.enforceableConfidence } });
+    const inScope = j.category !== 'other';
     if (j.repeatOf) {
       const first = await this.records.findById(j.repeatOf);
       // never a second case for one violation: without the first report's decision, a person decides
-      if (!first) return { outcome: 'candidate', reason: '重复件：首次反映尚未处理完毕，待调度员确认', inScope: rules.inScope, caseId: null, caseAction: null };
-      if (first.caseId) return { outcome: 'case', reason: `重复件，并入已有案件 ${first.caseId}`, inScope: rules.inScope, caseId: first.caseId, caseAction: 'attach' };
+      if (!first) {
+        return { outcome: 'candidate', reason: '重复件：首次反映尚未处理完毕，待调度员确认', inScope, caseId: null, caseAction: null, ruleVersion: REPEAT_RULES, explanation: null, flaggedUrgent: j.urgent };
+      }
+      if (first.caseId) {
+        return { outcome: 'case', reason: `重复件，并入已有案件 ${first.caseId}`, inScope, caseId: first.caseId, caseAction: 'attach', ruleVersion: REPEAT_RULES, explanation: null, flaggedUrgent: false };
+      }
     }
-    const caseId = rules.outcome === 'case' ? caseIdFor(j.complaintId) : null;
-    return { outcome: rules.outcome, reason: rules.reason, inScope: rules.inScope, caseId, caseAction: caseId ? 'open' : null };
+    const ruleSet = await this.ruleSets.active();
+    const incidentId = j.repeatOf ?? j.complaintId;
+    const repeatCounts: Record<number, number> = {};
+    for (const days of repeatWindowsOf(ruleSet)) {
+      const since = new Date(j.receivedAt.getTime() - days * 86_400_000);
+      // this complaint is not stored yet when first decided: count it in
+      repeatCounts[days] = (await this.records.countIncidentSince(incidentId, since)) + ((await this.records.exists(j.complaintId)) ? 0 : 1);
+    }
+    const d = evaluateRuleSet(ruleSet, {
+      category: j.category,
+      enforceable: j.enforceable,
+      urgent: j.urgent,
+      confidence: j.confidence,
+      hotspotAreaId: j.hotspotAreaId,
+      identifiable: deriveIdentifiable(j),
+      repeatOf: j.repeatOf,
+      repeatCounts,
+      needsReview: j.needsReview,
+    });
+    const caseId = d.outcome === 'case' ? caseIdFor(j.complaintId) : null;
+    return {
+      outcome: d.outcome,
+      reason: d.reason,
+      inScope: d.inScope,
+      caseId,
+      caseAction: caseId ? 'open' : null,
+      ruleVersion: String(d.ruleSetVersion),
+      explanation: d.explanation,
+      flaggedUrgent: d.urgent || (d.outcome === 'candidate' && j.urgent),
+    };
   }
 
   private async applyCaseAction(r: Resolution, j: Judgement, cause: Cause, now: Date): Promise<void> {
@@ -129,11 +214,11 @@ export class ConversionService {
     }
   }
 
-  private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId'>, now: Date): OutgoingEnvelope {
+  private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId' | 'ruleVersion'>, now: Date): OutgoingEnvelope {
     return this.publisher.causedBy(cause, TOPICS.complaintOutcomeDecided, {
       key: complaintId,
       occurredAt: now,
-      payload: { complaintId, outcome: r.outcome, reason: r.reason, caseId: r.caseId, ruleVersion: RULE_VERSION, decidedAt: now.toISOString() },
+      payload: { complaintId, outcome: r.outcome, reason: r.reason, caseId: r.caseId, ruleVersion: r.ruleVersion, decidedAt: now.toISOString() },
     });
   }
 }

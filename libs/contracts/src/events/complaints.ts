@@ -84,6 +84,13 @@ export class ComplaintClassifiedV1 {
   @IsOptional() @IsString() @MaxLength(64)
   repeatOf?: string | null;
 
+  /** Where the complaint points, as received (optional within v1: decides whether the spot is identifiable). */
+  @IsOptional() @ValidateNested() @Type(() => GeoPoint)
+  location?: GeoPoint | null;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  address?: string | null;
+
   @IsIn(RESPONSIBLE_BODIES)
   responsibleBody: ResponsibleBody;
 
