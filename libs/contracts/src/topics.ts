@@ -1,5 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
-import { CaseClosedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
+import { CaseAssignedV1, CaseClosedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
 import {
   ComplaintCallbackRecordedV1, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1,
   ComplaintReceivedV1,
@@ -31,6 +31,7 @@ export const TOPICS = {
   complaintClosed: defineTopic('complaints', 'closed', 1, ComplaintClosedV1),
   complaintCallbackRecorded: defineTopic('complaints', 'callback-recorded', 1, ComplaintCallbackRecordedV1),
   caseOpened: defineTopic('cases', 'opened', 1, CaseOpenedV1),
+  caseAssigned: defineTopic('cases', 'assigned', 1, CaseAssignedV1),
   caseStateChanged: defineTopic('cases', 'state-changed', 1, CaseStateChangedV1),
   caseClosed: defineTopic('cases', 'closed', 1, CaseClosedV1),
 } as const;

@@ -42,6 +42,14 @@ export class CaseRepository {
     return this.model.find(query, HIDE_OUTBOX).sort({ openedAt: -1, _id: -1 }).limit(limit).lean<CaseRecord[]>();
   }
 
+  /** Cases per squad and state, one $sum per $group (FerretDB); the caller folds states into open/closed. */
+  async countBySquadAndState(): Promise<{ squadId: string | null; state: string; cases: number }[]> {
+    const rows = await this.model.aggregate<{ _id: { squadId: string | null; state: string }; n: number }>([
+      { $group: { _id: { squadId: '$squadId', state: '$state' }, n: { $sum: 1 } } },
+    ]);
+    return rows.map((r) => ({ squadId: r._id.squadId ?? null, state: r._id.state, cases: r.n }));
+  }
+
   count(filter: Record<string, unknown> = {}): Promise<number> {
     return this.model.countDocuments(filter);
   }

@@ -36,6 +36,10 @@ export class EnforcementCase implements WithOutbox {
   @Prop({ type: Boolean, required: true })
   urgent: boolean;
 
+  /** The enforcement squad (中队) handling it; null until a dispatcher or the rules assign one. */
+  @Prop({ type: String, default: null, index: true })
+  squadId: string | null;
+
   @Prop({ required: true, index: true })
   openedAt: Date;
 

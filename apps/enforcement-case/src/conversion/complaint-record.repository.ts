@@ -40,6 +40,15 @@ export class ComplaintRecordRepository {
     return this.outbox.insertOnce(this.model as never, record, events);
   }
 
+  /** The dispatcher's queue: candidates, flagged urgent first, then the longest waiting. */
+  candidates(limit: number): Promise<ComplaintRecordData[]> {
+    return this.model
+      .find({ outcome: 'candidate' }, { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 })
+      .sort({ flaggedUrgent: -1, receivedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<ComplaintRecordData[]>();
+  }
+
   /** Reports of one incident received since `since` (the rules' "repeated N times in D days"). */
   countIncidentSince(incidentId: string, since: Date): Promise<number> {
     return this.model.countDocuments({ incidentId, receivedAt: { $gte: since } });

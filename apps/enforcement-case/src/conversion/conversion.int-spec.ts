@@ -160,6 +160,74 @@ describe('conversion on the real broker and store', () => {
     expect(row).toMatchObject({ complaints: 2, converted: 2 });
   });
 
+  it('queues candidates urgent first for a dispatcher, who accepts one into a case and rejects another with a listed reason', async () => {
+    const unsure = classified({ hotspotAreaId: null, communityId: null, district: '李沧区', confidence: { category: 0.8, enforceable: 0.6, urgent: 0.9 } });
+    const urgentUnsure = classified({ hotspotAreaId: null, communityId: null, district: '李沧区', urgent: true, confidence: { category: 0.8, enforceable: 0.6, urgent: 0.9 } });
+    const third = classified({ hotspotAreaId: null, communityId: null, district: '李沧区', confidence: { category: 0.8, enforceable: 0.6, urgent: 0.9 } });
+    for (const c of [unsure, urgentUnsure, third]) await publish(c);
+    const ids = [unsure, urgentUnsure, third].map((c) => c.complaintId);
+    const queue = await eventually(async () => {
+      const items = (await http().get('/api/v1/candidates?limit=200')).body.items.filter((i: { complaintId: string }) => ids.includes(i.complaintId));
+      expect(items).toHaveLength(3);
+      return items;
+    });
+    expect(queue[0]).toMatchObject({ complaintId: urgentUnsure.complaintId, urgent: true, categoryName: '街面秩序', ruleVersion: '1' });
+    expect(queue[0].ruleExplanation).toContain('规则集第1版');
+    expect(queue[0].checkDueAt).toBeTruthy();
+
+    const accepted = await http().post(`/api/v1/candidates/${urgentUnsure.complaintId}/accept`).send({ dispatcher: 'dispatcher-03' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ outcome: 'case' });
+    const caseView = (await http().get(`/api/v1/cases/${accepted.body.caseId}`)).body;
+    expect(caseView).toMatchObject({ complaintIds: [urgentUnsure.complaintId], state: 'LEAD' });
+    expect(caseView.squadId).toMatch(/^SQ-LC-\d{2}$/); // a 李沧区 squad
+    expect((await http().post(`/api/v1/candidates/${urgentUnsure.complaintId}/accept`).send({ dispatcher: 'dispatcher-04' })).body.code).toBe('CANDIDATE_ALREADY_DECIDED');
+
+    const noNote = await http().post(`/api/v1/candidates/${unsure.complaintId}/reject`).send({ dispatcher: 'dispatcher-03', reasonCode: 'OTHER' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.errors[0].field).toBe('note');
+    const rejected = await http().post(`/api/v1/candidates/${unsure.complaintId}/reject`).send({ dispatcher: 'dispatcher-03', reasonCode: 'HANDLED_ELSEWHERE', note: '市场监管已处理' });
+    expect(rejected.body).toMatchObject({ outcome: 'forwarded' });
+    expect((await http().post('/api/v1/candidates/no-such/reject').send({ dispatcher: 'd', reasonCode: 'NOT_A_VIOLATION' })).status).toBe(404);
+    const badCode = await http().post(`/api/v1/candidates/${third.complaintId}/reject`).send({ dispatcher: 'd', reasonCode: 'BORED' });
+    expect(badCode.status).toBe(400);
+
+    await eventually(() => {
+      const decided = (id: string) => outcomes.messages.filter((m) => m.key === id).map((m) => m.json<{ payload: { outcome: string } }>().payload.outcome);
+      expect(decided(urgentUnsure.complaintId)).toEqual(['candidate', 'case']);
+      expect(decided(unsure.complaintId)).toEqual(['candidate', 'forwarded']);
+    });
+    const left = (await http().get('/api/v1/candidates?limit=200')).body.items.map((i: { complaintId: string }) => i.complaintId);
+    expect(left).toContain(third.complaintId);
+    expect(left).not.toContain(unsure.complaintId);
+    const squads = (await http().get('/api/v1/squads')).body.items;
+    expect(squads.find((q: { squadId: string }) => q.squadId === caseView.squadId).open).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets an administrator read, add and activate rule-set versions, refusing an invalid one field by field', async () => {
+    const active = (await http().get('/api/v1/conversion/rule-sets/active')).body;
+    expect(active.version).toBe(1);
+    const invalid = await http().post('/api/v1/conversion/rule-sets').send({ description: '坏规则', rules: [{ id: 'x', description: 'x', when: { categoryIn: ['parking'] }, then: { outcome: 'fine', reason: 'x' } }], default: { outcome: 'case', reason: 'x' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.code).toBe('RULE_SET_INVALID');
+    expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['rules[0].when.categoryIn[0]', 'rules[0].then.outcome', 'default.outcome']));
+    // version 2 sends every enforceable complaint to a dispatcher
+    const strict = { description: '全部人工确认', rules: [{ id: 'all-to-dispatcher', description: '可执法事项一律人工确认', when: { enforceable: true }, then: { outcome: 'candidate', reason: '规则要求人工确认' } }], default: { outcome: 'service_request', reason: '服务类诉求' } };
+    const created = await http().post('/api/v1/conversion/rule-sets').send(strict);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ version: 2, active: false });
+    expect((await http().post('/api/v1/conversion/rule-sets/2/activate')).body).toEqual({ version: 2, active: true });
+    expect((await http().get('/api/v1/conversion/rule-sets')).body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const c = classified({ hotspotAreaId: 'HS12' });
+    await publish(c);
+    await eventually(() => {
+      const o = outcomes.messages.find((m) => m.key === c.complaintId)?.json<{ payload: { outcome: string; ruleVersion: string } }>().payload;
+      expect(o).toMatchObject({ outcome: 'candidate', ruleVersion: '2' });
+    });
+    await http().post('/api/v1/conversion/rule-sets/1/activate');
+    expect((await http().get('/api/v1/conversion/rule-sets/9')).status).toBe(404);
+  });
+
   it('answers 404 for an unknown case and 400 for a bad filter', async () => {
     expect((await http().get('/api/v1/cases/CASE-none')).body.code).toBe('CASE_NOT_FOUND');
     const bad = await http().get('/api/v1/cases?hotspotAreaId=XX&limit=0');

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CaseModule } from '../case/case.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { ComplaintRecordRepository } from './complaint-record.repository';
 import { ComplaintRecord, ComplaintRecordSchema } from './complaint-record.schema';
 import { ConversionConsumer } from './conversion.consumer';
+import { CandidateService } from './candidates/candidate.service';
+import { CandidatesController } from './candidates/candidates.controller';
 import { ConversionService } from './conversion.service';
 import { RuleSetController } from './rule-set/rule-set.controller';
 import { RuleSetRepository } from './rule-set/rule-set.repository';
@@ -18,9 +21,10 @@ import { RuleSetService } from './rule-set/rule-set.service';
       { name: ConversionSettings.name, schema: ConversionSettingsSchema },
     ]),
     CaseModule,
+    DispatchModule,
   ],
-  controllers: [ConversionConsumer, RuleSetController],
-  providers: [ConversionService, ComplaintRecordRepository, RuleSetRepository, RuleSetService],
+  controllers: [ConversionConsumer, RuleSetController, CandidatesController],
+  providers: [ConversionService, CandidateService, ComplaintRecordRepository, RuleSetRepository, RuleSetService],
   exports: [ComplaintRecordRepository],
 })
 export class ConversionModule {}

@@ -5,6 +5,7 @@ import {
 } from '@pipeline/contracts';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
+import { SquadLoadService } from '../dispatch/squad-load.service';
 import { ComplaintRecordRepository, type ComplaintRecordData } from './complaint-record.repository';
 import { RuleSetService } from './rule-set/rule-set.service';
 import { deriveIdentifiable, evaluateRuleSet, repeatWindowsOf } from './rule-set/rule-set.rules';
@@ -14,7 +15,7 @@ export function caseIdFor(complaintId: string): string {
   return `CASE-${derivedEventId('case', complaintId)}`;
 }
 
-type Cause = EventEnvelope<unknown>;
+type Cause = Pick<EventEnvelope<unknown>, 'eventId' | 'correlationId'>;
 
 /** What the classifier (or a clerk) judged about a complaint. */
 interface Judgement {
@@ -54,6 +55,7 @@ export class ConversionService {
     private readonly records: ComplaintRecordRepository,
     private readonly cases: CaseRepository,
     private readonly ruleSets: RuleSetService,
+    private readonly squads: SquadLoadService,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -198,20 +200,44 @@ export class ConversionService {
   }
 
   private async applyCaseAction(r: Resolution, j: Judgement, cause: Cause, now: Date): Promise<void> {
-    if (r.caseAction === 'attach' && r.caseId) {
-      await this.cases.attachComplaint(r.caseId, j.complaintId);
-    } else if (r.caseAction === 'open' && r.caseId) {
-      const place = { hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district };
-      const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
-        key: r.caseId,
-        occurredAt: now,
-        payload: { caseId: r.caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, openedAt: now.toISOString() },
-      });
-      await this.cases.insertIfAbsent(
-        { _id: r.caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, openedAt: now },
-        [opened],
-      );
-    }
+    if (r.caseAction === 'attach' && r.caseId) await this.cases.attachComplaint(r.caseId, j.complaintId);
+    else if (r.caseAction === 'open' && r.caseId) await this.openCase(r.caseId, j, cause, now, 'system');
+  }
+
+  /**
+   * Opens a case (a lead, LEAD) for a complaint and assigns it to the least
+   * loaded squad covering the spot, with both events in the case's write.
+   */
+  async openCase(
+    caseId: string,
+    j: Pick<Judgement, 'complaintId' | 'category' | 'urgent' | 'hotspotAreaId' | 'communityId' | 'district'>,
+    cause: Cause,
+    now: Date,
+    by: string,
+    chosenSquad?: { squadId: string; reason: string },
+  ): Promise<void> {
+    const place = { hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district };
+    const [suggested] = chosenSquad ? [] : await this.squads.suggest(place);
+    const squadId = chosenSquad?.squadId ?? suggested?.squadId ?? null;
+    const assignReason = chosenSquad?.reason ?? (suggested?.reasons.join('；').slice(0, 200) || '按辖区分派');
+    const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
+      key: caseId,
+      occurredAt: now,
+      payload: { caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, openedAt: now.toISOString() },
+    });
+    const assigned = squadId
+      ? [
+          this.publisher.causedBy(cause, TOPICS.caseAssigned, {
+            key: caseId,
+            occurredAt: now,
+            payload: { caseId, complaintIds: [j.complaintId], squadId, previousSquadId: null, reason: assignReason, assignedBy: by, assignedAt: now.toISOString() },
+          }),
+        ]
+      : [];
+    await this.cases.insertIfAbsent(
+      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now },
+      [opened, ...assigned],
+    );
   }
 
   private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId' | 'ruleVersion'>, now: Date): OutgoingEnvelope {

@@ -12,6 +12,9 @@ describe('routeFor', () => {
     ['/api/v1/cases/CASE-1', 'case'],
     ['/api/v1/metrics/complaint-to-case?format=csv', 'case'],
     ['/api/v1/evaluations/communities', 'evaluation'],
+    ['/api/v1/candidates?limit=20', 'case'],
+    ['/api/v1/squads', 'case'],
+    ['/api/v1/conversion/rule-sets/active', 'case'],
   ])('%s → %s', (path, service) => expect(routeFor(path)).toBe(service));
 
   it.each(['/api/v1/complaintsx', '/api/v2/complaints', '/health', '/'])('%s is not proxied', (path) => expect(routeFor(path)).toBeNull());

@@ -21,6 +21,9 @@ export const ROUTES: { match: RegExp; service: ServiceKey }[] = [
   { match: /^\/open311(\/|$|\?)/, service: 'intake' },
   { match: /^\/api\/v1\/cases(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/metrics(\/|$|\?)/, service: 'case' },
+  { match: /^\/api\/v1\/candidates(\/|$|\?)/, service: 'case' },
+  { match: /^\/api\/v1\/squads(\/|$|\?)/, service: 'case' },
+  { match: /^\/api\/v1\/conversion(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/evaluations(\/|$|\?)/, service: 'evaluation' },
 ];
 

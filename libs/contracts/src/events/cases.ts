@@ -100,3 +100,27 @@ export const CASE_STATE_LABELS = {
 
 export type CaseStateCode = keyof typeof CASE_STATE_LABELS;
 export const CASE_STATE_CODES = Object.keys(CASE_STATE_LABELS) as CaseStateCode[];
+
+/** A case was assigned (or reassigned) to an enforcement squad (中队). */
+export class CaseAssignedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  caseId: string;
+
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true })
+  complaintIds: string[];
+
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  squadId: string;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  previousSquadId?: string | null;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  reason: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  assignedBy: string;
+
+  @IsISO8601({ strict: true })
+  assignedAt: string;
+}
