@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CaseService } from './case.service';
 import { ListCasesQuery } from './dto/list-cases.query';
+import { TransitionDto } from './dto/transition.dto';
 
 @ApiTags('执法案件')
 @Controller('api/v1/cases')
@@ -14,8 +15,23 @@ export class CaseController {
     return this.cases.list(query);
   }
 
+  @Get('overdue')
+  @ApiOkResponse({ description: '有办案期限已逾期的在办案件' })
+  overdue() {
+    return this.cases.overdue();
+  }
+
   @Get(':id')
+  @ApiOkResponse({ description: '案件、下一步可办环节与当前适用的各项期限' })
   get(@Param('id') id: string) {
     return this.cases.get(id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: '当前状态不允许该环节（响应中列出允许的环节）' })
+  @ApiUnprocessableEntityResponse({ description: '缺少理由、两名执法人员、文书，或超出简易程序限额等' })
+  transition(@Param('id') id: string, @Body() dto: TransitionDto) {
+    return this.cases.transition(id, dto);
   }
 }

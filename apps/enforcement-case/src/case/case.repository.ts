@@ -22,6 +22,16 @@ export class CaseRepository {
     return this.outbox.insertOnce(this.model as never, record, events);
   }
 
+  /** Applies one procedural step with its events, under the case's lock (see OutboxRelay.updateOne). */
+  step(caseId: string, decide: (current: CaseRecord) => { set: Partial<CaseRecord>; events: OutgoingEnvelope[] }) {
+    return this.outbox.updateOne<CaseRecord>(this.model as never, caseId, decide);
+  }
+
+  /** Cases still in the procedure (for the overdue list). */
+  open(): Promise<CaseRecord[]> {
+    return this.model.find({ state: { $nin: ['CLOSED', 'ARCHIVED', 'NOT_FILED', 'TRANSFERRED', 'FILING_REVOKED'] } }, HIDE_OUTBOX).lean<CaseRecord[]>();
+  }
+
   /** Adds a complaint to a case's complaints (a repeat of its incident); false when the case does not exist. */
   async attachComplaint(caseId: string, complaintId: string): Promise<boolean> {
     const result = await this.outbox.updateOne<CaseRecord>(this.model as never, caseId, (c) =>

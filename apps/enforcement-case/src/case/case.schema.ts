@@ -1,10 +1,11 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { CASE_PROCEDURES, CATEGORY_CODES, type CaseProcedure, type CategoryCode } from '@pipeline/contracts';
+import { CASE_PROCEDURES, CASE_STATE_CODES, CATEGORY_CODES, type CaseProcedure, type CaseStateCode, type CategoryCode } from '@pipeline/contracts';
+import type { CaseSnapshot, TransitionRecord } from './procedure/case-state-machine';
 import { addOutbox, type WithOutbox } from '@pipeline/mongo';
 
-/** Case states of the administrative penalty procedure (domain.md §4); the skeleton opens leads. */
-export const CASE_STATES = ['LEAD'] as const;
-export type CaseState = (typeof CASE_STATES)[number];
+/** Case states of the administrative penalty procedure (domain.md §4). */
+export const CASE_STATES = CASE_STATE_CODES;
+export type CaseState = CaseStateCode;
 
 @Schema({ collection: 'cases', versionKey: false })
 export class EnforcementCase implements WithOutbox {
@@ -42,6 +43,14 @@ export class EnforcementCase implements WithOutbox {
 
   @Prop({ required: true, index: true })
   openedAt: Date;
+
+  /** The procedure's state with what later steps depend on (officers, notice, decision…); null until the first step. */
+  @Prop({ type: Object, default: null })
+  snapshot: CaseSnapshot | null;
+
+  /** Every step: who, when, from, to, reason, officers and documents. */
+  @Prop({ type: [Object], default: [] })
+  history: TransitionRecord[];
 
   outbox: WithOutbox['outbox'];
   outboxSeq: number;

@@ -1,19 +1,98 @@
 import { Injectable } from '@nestjs/common';
+import { chinaCalendar } from '@pipeline/calendar';
+import { CASE_STATE_LABELS, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
+import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
+import { computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
+import { deadlineFactsFromHistory } from './deadlines/deadline-facts';
 import type { ListCasesQuery } from './dto/list-cases.query';
+import type { TransitionDto } from './dto/transition.dto';
+import { allowedActions, applyTransition, newCaseSnapshot, type CaseSnapshot } from './procedure/case-state-machine';
+
+const snapshotOf = (c: CaseRecord): CaseSnapshot => c.snapshot ?? newCaseSnapshot(c.openedAt, c.procedure);
 
 @Injectable()
 export class CaseService {
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
 
   async list(query: ListCasesQuery): Promise<{ items: CaseRecord[] }> {
     return { items: await this.cases.list(query, query.limit ?? 50) };
   }
 
-  async get(id: string): Promise<CaseRecord> {
-    const found = await this.cases.findById(id);
-    if (!found) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
-    return found;
+  private async found(id: string): Promise<CaseRecord> {
+    const c = await this.cases.findById(id);
+    if (!c) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    return c;
+  }
+
+  private deadlines(c: CaseRecord, now: Date): DeadlineView[] {
+    // the lead's check clock (D1) starts when the case was opened from the complaint
+    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], { timeline: { leadReceivedAt: c.openedAt } }), chinaCalendar(), now);
+  }
+
+  /** The case with its state, the steps allowed next and every deadline that applies now. */
+  async get(id: string) {
+    const c = await this.found(id);
+    const now = new Date();
+    return {
+      ...c,
+      stateLabel: CASE_STATE_LABELS[c.state],
+      allowedActions: allowedActions(snapshotOf(c)),
+      deadlines: this.deadlines(c, now),
+    };
+  }
+
+  /** Open cases with a deadline the bureau has missed, most overdue first. */
+  async overdue() {
+    const now = new Date();
+    const items = (await this.cases.open())
+      .map((c) => ({ c, late: this.deadlines(c, now).filter((d) => d.status === 'overdue' && d.bearer === 'bureau') }))
+      .filter((x) => x.late.length)
+      .map(({ c, late }) => ({ caseId: c._id, state: c.state, stateLabel: CASE_STATE_LABELS[c.state], squadId: c.squadId, category: c.category, overdue: late }))
+      .sort((a, b) => Date.parse(String(a.overdue[0].dueAt)) - Date.parse(String(b.overdue[0].dueAt)));
+    return { items };
+  }
+
+  /**
+   * One step of the procedure. An illegal step answers 409 naming the allowed
+   * ones; a step that breaks a rule (no reason, one officer, over the simple
+   * procedure's limit…) answers 422. The case, its history and its events are
+   * one write; the event ids derive from the step, so a retried step adds nothing.
+   */
+  async transition(id: string, dto: TransitionDto) {
+    await this.found(id);
+    const now = new Date();
+    const result = await this.cases.step(id, (c) => {
+      const r = applyTransition(snapshotOf(c), dto.action, dto, { id: dto.actor }, now);
+      if (!r.ok) {
+        const details = { allowed: r.allowed, state: c.state };
+        if (r.kind === 'illegal_transition') throw DomainError.conflict(r.code, r.message, details);
+        throw new DomainError('rule', r.code, r.message, r.field ? [{ field: r.field, messages: [r.message] }] : undefined, details);
+      }
+      const step = String((c.history ?? []).length);
+      const cause = { eventId: derivedEventId(id, 'step', step), correlationId: id };
+      const changed = this.publisher.causedBy(cause, TOPICS.caseStateChanged, {
+        key: id,
+        occurredAt: now,
+        payload: { caseId: id, complaintIds: c.complaintIds, from: c.state, to: r.next.state, reason: r.record.reason ?? null, changedAt: now.toISOString() },
+      });
+      const closed =
+        r.next.state === 'CLOSED'
+          ? [
+              this.publisher.causedBy(cause, TOPICS.caseClosed, {
+                key: id,
+                occurredAt: now,
+                payload: { caseId: id, complaintIds: c.complaintIds, result: r.record.action, summary: r.record.reason ?? CASE_STATE_LABELS.CLOSED, closedAt: now.toISOString() },
+              }),
+            ]
+          : [];
+      return { set: { state: r.next.state, procedure: r.next.procedure, snapshot: r.next, history: [...(c.history ?? []), r.record] }, events: [changed, ...closed] };
+    });
+    const after = result!.after;
+    return { caseId: id, state: after.state, stateLabel: CASE_STATE_LABELS[after.state], allowedActions: allowedActions(snapshotOf(after)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { TOPICS, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { TOPICS, type CaseStateChangedV1, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { EventContext, OnEvent } from '@pipeline/kafka';
 import { ConversionService } from './conversion.service';
 
@@ -11,6 +11,12 @@ export class ConversionConsumer {
   @OnEvent(TOPICS.complaintClassified)
   onClassified(@Payload() complaint: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
     return this.conversion.decide(complaint, ctx.envelope);
+  }
+
+  /** The service's own case steps, so each complaint record knows whether its case was filed (the metric). */
+  @OnEvent(TOPICS.caseStateChanged)
+  onCaseStateChanged(@Payload() change: CaseStateChangedV1) {
+    return this.conversion.recordFiling(change);
   }
 
   @OnEvent(TOPICS.complaintClassificationCorrected)

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   TOPICS, derivedEventId,
-  type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
+  type CaseStateChangedV1, type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
 } from '@pipeline/contracts';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
+import { newCaseSnapshot } from '../case/procedure/case-state-machine';
 import { SquadLoadService } from '../dispatch/squad-load.service';
 import { ComplaintRecordRepository, type ComplaintRecordData } from './complaint-record.repository';
 import { RuleSetService } from './rule-set/rule-set.service';
@@ -154,6 +155,23 @@ export class ConversionService {
     });
   }
 
+  /**
+   * Keeps each complaint's filing facts in step with its case: 立案 (FILED)
+   * sets when it was filed, 撤销立案 or 不予立案 voids it, and an on-the-spot
+   * decision marks the simple procedure. Idempotent: facts are only ever set.
+   */
+  async recordFiling(e: CaseStateChangedV1): Promise<void> {
+    const at = new Date(e.changedAt);
+    for (const complaintId of e.complaintIds) {
+      await this.records.update(complaintId, (r) => {
+        if (e.to === 'FILED' && !r.caseFiledAt) return { set: { caseFiledAt: at } };
+        if ((e.to === 'FILING_REVOKED' || e.to === 'NOT_FILED') && !r.caseFilingVoid) return { set: { caseFilingVoid: true } };
+        if (e.to === 'ON_SPOT_DECISION' && !r.simpleProcedure) return { set: { simpleProcedure: true } };
+        return null;
+      });
+    }
+  }
+
   /** A repeat joins its incident's open case; otherwise the active rule set decides. */
   private async resolve(j: Judgement): Promise<Resolution> {
     const inScope = j.category !== 'other';
@@ -235,7 +253,7 @@ export class ConversionService {
         ]
       : [];
     await this.cases.insertIfAbsent(
-      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now },
+      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [] },
       [opened, ...assigned],
     );
   }
