@@ -120,6 +120,17 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     expect((await http().get('/api/v1/cases/overdue')).status).toBe(200);
   });
 
+  it('reassigns a case to another squad with a reason, refusing the same squad', async () => {
+    const { caseId } = await openCase();
+    const current = (await http().get(`/api/v1/cases/${caseId}`)).body.squadId as string;
+    const other = current === 'SQ-SN-01' ? 'SQ-SN-02' : 'SQ-SN-01';
+    expect((await http().post(`/api/v1/cases/${caseId}/assign`).send({ squadId: current, reason: '原中队', dispatcher: 'd-1' })).status).toBe(422);
+    expect((await http().post(`/api/v1/cases/${caseId}/assign`).send({ squadId: 'SQ-XX-99', reason: '不存在', dispatcher: 'd-1' })).status).toBe(400);
+    const moved = await http().post(`/api/v1/cases/${caseId}/assign`).send({ squadId: other, reason: '原中队人手不足', dispatcher: 'd-1' });
+    expect(moved.body).toEqual({ caseId, squadId: other });
+    expect((await http().get(`/api/v1/cases/${caseId}`)).body.squadId).toBe(other);
+  });
+
   it('refuses a malformed step with 400 naming the fields', async () => {
     const { caseId } = await openCase();
     const bad = await step(caseId, { action: 'fly', officers: [{ id: '' }], penalty: { fineFen: -1 } });

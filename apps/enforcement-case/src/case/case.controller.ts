@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CaseService } from './case.service';
 import { ListCasesQuery } from './dto/list-cases.query';
+import { AssignCaseDto } from './dto/assign.dto';
 import { TransitionDto } from './dto/transition.dto';
 
 @ApiTags('执法案件')
@@ -25,6 +26,13 @@ export class CaseController {
   @ApiOkResponse({ description: '案件、下一步可办环节与当前适用的各项期限' })
   get(@Param('id') id: string) {
     return this.cases.get(id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiUnprocessableEntityResponse({ description: '改派到同一中队等' })
+  assign(@Param('id') id: string, @Body() dto: AssignCaseDto) {
+    return this.cases.assign(id, dto);
   }
 
   @Post(':id/transitions')

@@ -6,6 +6,8 @@ import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
 import { computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
 import { deadlineFactsFromHistory } from './deadlines/deadline-facts';
+import { squadById, validateReassignment } from '../dispatch/dispatch.rules';
+import type { AssignCaseDto } from './dto/assign.dto';
 import type { ListCasesQuery } from './dto/list-cases.query';
 import type { TransitionDto } from './dto/transition.dto';
 import { allowedActions, applyTransition, newCaseSnapshot, type CaseSnapshot } from './procedure/case-state-machine';
@@ -55,6 +57,27 @@ export class CaseService {
       .map(({ c, late }) => ({ caseId: c._id, state: c.state, stateLabel: CASE_STATE_LABELS[c.state], squadId: c.squadId, category: c.category, overdue: late }))
       .sort((a, b) => Date.parse(String(a.overdue[0].dueAt)) - Date.parse(String(b.overdue[0].dueAt)));
     return { items };
+  }
+
+  /** Assigns a case to a squad, or moves it to another one with a reason. */
+  async assign(id: string, dto: AssignCaseDto) {
+    await this.found(id);
+    if (!squadById(dto.squadId)) throw DomainError.invalid('SQUAD_NOT_FOUND', '请求参数有误', [{ field: 'squadId', messages: [`中队 ${dto.squadId} 不存在`] }]);
+    const now = new Date();
+    const result = await this.cases.step(id, (c) => {
+      if (c.squadId) {
+        const check = validateReassignment(c.squadId, dto.squadId, dto.reason);
+        if (!check.ok) throw DomainError.rule('REASSIGNMENT_REFUSED', check.errors.map((e) => e.messages.join('；')).join('；'), { errors: check.errors });
+      }
+      const cause = { eventId: derivedEventId(id, 'assign', String((c.history ?? []).length), dto.squadId), correlationId: id };
+      const assigned = this.publisher.causedBy(cause, TOPICS.caseAssigned, {
+        key: id,
+        occurredAt: now,
+        payload: { caseId: id, complaintIds: c.complaintIds, squadId: dto.squadId, previousSquadId: c.squadId, reason: dto.reason, assignedBy: dto.dispatcher, assignedAt: now.toISOString() },
+      });
+      return { set: { squadId: dto.squadId }, events: [assigned] };
+    });
+    return { caseId: id, squadId: result!.after.squadId };
   }
 
   /**
