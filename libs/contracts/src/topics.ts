@@ -1,5 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
-import { CaseAssignedV1, CaseClosedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
+import { CaseAssignedV1, CaseClosedV1, CaseDeadlineBreachedV1, CaseOpenedV1, CaseStateChangedV1 } from './events/cases';
 import {
   ComplaintCallbackRecordedV1, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1,
   ComplaintReceivedV1,
@@ -34,6 +34,7 @@ export const TOPICS = {
   caseAssigned: defineTopic('cases', 'assigned', 1, CaseAssignedV1),
   caseStateChanged: defineTopic('cases', 'state-changed', 1, CaseStateChangedV1),
   caseClosed: defineTopic('cases', 'closed', 1, CaseClosedV1),
+  caseDeadlineBreached: defineTopic('cases', 'deadline-breached', 1, CaseDeadlineBreachedV1),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

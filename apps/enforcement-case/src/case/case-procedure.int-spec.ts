@@ -13,6 +13,9 @@ import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
+import { CaseRepository } from './case.repository';
+import { CaseService } from './case.service';
+import { newCaseSnapshot } from './procedure/case-state-machine';
 
 const officers = [
   { id: 'officer-11', certificateNo: '37020011' },
@@ -129,6 +132,34 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     const moved = await http().post(`/api/v1/cases/${caseId}/assign`).send({ squadId: other, reason: '原中队人手不足', dispatcher: 'd-1' });
     expect(moved.body).toEqual({ caseId, squadId: other });
     expect((await http().get(`/api/v1/cases/${caseId}`)).body.squadId).toBe(other);
+  });
+
+  it('announces a missed deadline once, and lists the case as overdue', async () => {
+    // a lead opened in March 2024 and never checked: D1 (15 days) ran out long ago
+    const openedAt = new Date('2024-03-01T09:00:00+08:00');
+    const caseId = `CASE-old-${randomUUID()}`;
+    await app.get(CaseRepository).insertIfAbsent(
+      { _id: caseId, complaintIds: ['old-complaint'], category: 'street_order', procedure: 'general', state: 'LEAD', hotspotAreaId: 'HS01', communityId: null, district: '市南区', urgent: false, squadId: 'SQ-SN-01', openedAt, snapshot: newCaseSnapshot(openedAt), history: [], breachedDeadlines: [] },
+      [],
+    );
+    const breaches = new TopicReader(infra.kafkaBrokers, [physicalTopicName(TOPICS.caseDeadlineBreached.name, ns)]);
+    await breaches.start();
+    try {
+      expect(await app.get(CaseService).reportBreaches()).toBeGreaterThanOrEqual(1);
+      expect(await app.get(CaseService).reportBreaches()).toBe(0);
+      await eventually(() => {
+        const mine = breaches.messages.filter((m) => m.key === caseId).map((m) => m.json<{ eventId: string; payload: { deadline: string; dueAt: string } }>());
+        expect(mine.map((e) => e.payload.deadline)).toContain('D1');
+        // two scans, yet each deadline was announced under one event id
+        const idsByDeadline = new Map<string, Set<string>>();
+        for (const e of mine) idsByDeadline.set(e.payload.deadline, (idsByDeadline.get(e.payload.deadline) ?? new Set()).add(e.eventId));
+        for (const ids of idsByDeadline.values()) expect(ids.size).toBe(1);
+      });
+      const overdue = (await http().get('/api/v1/cases/overdue')).body.items.find((i: { caseId: string }) => i.caseId === caseId);
+      expect(overdue.overdue.map((d: { id: string }) => d.id)).toContain('D1');
+    } finally {
+      await breaches.stop();
+    }
   });
 
   it('refuses a malformed step with 400 naming the fields', async () => {

@@ -4,11 +4,12 @@ import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseSchema, EnforcementCase } from './case.schema';
 import { CaseService } from './case.service';
+import { DeadlineWatchService } from './deadlines/deadline-watch.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: EnforcementCase.name, schema: CaseSchema }])],
   controllers: [CaseController],
-  providers: [CaseService, CaseRepository],
+  providers: [CaseService, CaseRepository, DeadlineWatchService],
   exports: [CaseRepository],
 })
 export class CaseModule {}

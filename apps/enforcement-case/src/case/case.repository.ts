@@ -23,7 +23,7 @@ export class CaseRepository {
   }
 
   /** Applies one procedural step with its events, under the case's lock (see OutboxRelay.updateOne). */
-  step(caseId: string, decide: (current: CaseRecord) => { set: Partial<CaseRecord>; events: OutgoingEnvelope[] }) {
+  step(caseId: string, decide: (current: CaseRecord) => { set: Partial<CaseRecord>; events: OutgoingEnvelope[] } | null) {
     return this.outbox.updateOne<CaseRecord>(this.model as never, caseId, decide);
   }
 

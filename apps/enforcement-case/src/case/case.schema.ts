@@ -48,6 +48,10 @@ export class EnforcementCase implements WithOutbox {
   @Prop({ type: Object, default: null })
   snapshot: CaseSnapshot | null;
 
+  /** Deadlines already reported as breached (`<key>@<dueAt>`), so each breach is announced once. */
+  @Prop({ type: [String], default: [] })
+  breachedDeadlines: string[];
+
   /** Every step: who, when, from, to, reason, officers and documents. */
   @Prop({ type: [Object], default: [] })
   history: TransitionRecord[];

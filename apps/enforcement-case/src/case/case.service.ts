@@ -48,6 +48,36 @@ export class CaseService {
     };
   }
 
+  /**
+   * Announces each missed deadline once (cases.deadline-breached.v1): the
+   * breach is recorded on the case in the same write as its event, and the
+   * event id derives from the case, the deadline and its due time.
+   */
+  async reportBreaches(now = new Date()): Promise<number> {
+    let reported = 0;
+    for (const c of await this.cases.open()) {
+      const late = this.deadlines(c, now).filter((d) => d.status === 'overdue' && d.bearer === 'bureau' && d.dueAt);
+      const fresh = late.filter((d) => !(c.breachedDeadlines ?? []).includes(`${d.key}@${new Date(d.dueAt!).toISOString()}`));
+      if (!fresh.length) continue;
+      await this.cases.step(c._id, (current) => {
+        const known = new Set(current.breachedDeadlines ?? []);
+        const todo = fresh.filter((d) => !known.has(`${d.key}@${new Date(d.dueAt!).toISOString()}`));
+        if (!todo.length) return null;
+        const events = todo.map((d) => {
+          const marker = `${d.key}@${new Date(d.dueAt!).toISOString()}`;
+          return this.publisher.causedBy({ eventId: derivedEventId(current._id, marker), correlationId: current._id }, TOPICS.caseDeadlineBreached, {
+            key: current._id,
+            occurredAt: now,
+            payload: { caseId: current._id, complaintIds: current.complaintIds, deadline: d.key, name: d.name, state: current.state, squadId: current.squadId, dueAt: new Date(d.dueAt!).toISOString(), detectedAt: now.toISOString() },
+          });
+        });
+        reported += events.length;
+        return { set: { breachedDeadlines: [...known, ...todo.map((d) => `${d.key}@${new Date(d.dueAt!).toISOString()}`)] }, events };
+      });
+    }
+    return reported;
+  }
+
   /** Open cases with a deadline the bureau has missed, most overdue first. */
   async overdue() {
     const now = new Date();

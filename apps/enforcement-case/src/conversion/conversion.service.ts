@@ -253,7 +253,7 @@ export class ConversionService {
         ]
       : [];
     await this.cases.insertIfAbsent(
-      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [] },
+      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [] },
       [opened, ...assigned],
     );
   }

@@ -124,3 +124,31 @@ export class CaseAssignedV1 {
   @IsISO8601({ strict: true })
   assignedAt: string;
 }
+
+/** A deadline of a case's procedure passed without the step it asks for (domain.md §3, D1–D15). */
+export class CaseDeadlineBreachedV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  caseId: string;
+
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true })
+  complaintIds: string[];
+
+  /** D1…D15 (with a suffix where one row has two clocks, e.g. D11.review). */
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  deadline: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  state: string;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  squadId?: string | null;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+}
