@@ -56,26 +56,33 @@ export class CaseService {
   async reportBreaches(now = new Date()): Promise<number> {
     let reported = 0;
     for (const c of await this.cases.open()) {
-      const late = this.deadlines(c, now).filter((d) => d.status === 'overdue' && d.bearer === 'bureau' && d.dueAt);
-      const fresh = late.filter((d) => !(c.breachedDeadlines ?? []).includes(`${d.key}@${new Date(d.dueAt!).toISOString()}`));
-      if (!fresh.length) continue;
+      const known = new Set(c.breachedDeadlines ?? []);
+      if (!this.breaches(c, now).some((x) => !known.has(x.marker))) continue;
       await this.cases.step(c._id, (current) => {
-        const known = new Set(current.breachedDeadlines ?? []);
-        const todo = fresh.filter((d) => !known.has(`${d.key}@${new Date(d.dueAt!).toISOString()}`));
+        const already = new Set(current.breachedDeadlines ?? []);
+        const todo = this.breaches(current, now).filter((x) => !already.has(x.marker));
         if (!todo.length) return null;
-        const events = todo.map((d) => {
-          const marker = `${d.key}@${new Date(d.dueAt!).toISOString()}`;
-          return this.publisher.causedBy({ eventId: derivedEventId(current._id, marker), correlationId: current._id }, TOPICS.caseDeadlineBreached, {
+        const events = todo.map(({ view, marker, dueAt }) =>
+          this.publisher.causedBy({ eventId: derivedEventId(current._id, marker), correlationId: current._id }, TOPICS.caseDeadlineBreached, {
             key: current._id,
             occurredAt: now,
-            payload: { caseId: current._id, complaintIds: current.complaintIds, deadline: d.key, name: d.name, state: current.state, squadId: current.squadId, dueAt: new Date(d.dueAt!).toISOString(), detectedAt: now.toISOString() },
-          });
-        });
+            payload: { caseId: current._id, complaintIds: current.complaintIds, deadline: view.key, name: view.name, state: current.state, squadId: current.squadId, dueAt, detectedAt: now.toISOString() },
+          }),
+        );
         reported += events.length;
-        return { set: { breachedDeadlines: [...known, ...todo.map((d) => `${d.key}@${new Date(d.dueAt!).toISOString()}`)] }, events };
+        return { set: { breachedDeadlines: [...already, ...todo.map((x) => x.marker)] }, events };
       });
     }
     return reported;
+  }
+
+  /** The bureau's missed deadlines of a case, each with the marker that makes its announcement unique. */
+  private breaches(c: CaseRecord, now: Date): { view: DeadlineView; marker: string; dueAt: string }[] {
+    return this.deadlines(c, now).flatMap((view) => {
+      if (view.status !== 'overdue' || view.bearer !== 'bureau' || !view.dueAt) return [];
+      const dueAt = new Date(view.dueAt).toISOString();
+      return [{ view, marker: `${view.key}@${dueAt}`, dueAt }];
+    });
   }
 
   /** Open cases with a deadline the bureau has missed, most overdue first. */
@@ -107,7 +114,8 @@ export class CaseService {
       });
       return { set: { squadId: dto.squadId }, events: [assigned] };
     });
-    return { caseId: id, squadId: result!.after.squadId };
+    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    return { caseId: id, squadId: result.after.squadId };
   }
 
   /**
@@ -145,7 +153,8 @@ export class CaseService {
           : [];
       return { set: { state: r.next.state, procedure: r.next.procedure, snapshot: r.next, history: [...(c.history ?? []), r.record] }, events: [changed, ...closed] };
     });
-    const after = result!.after;
+    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    const after = result.after;
     return { caseId: id, state: after.state, stateLabel: CASE_STATE_LABELS[after.state], allowedActions: allowedActions(snapshotOf(after)) };
   }
 }
