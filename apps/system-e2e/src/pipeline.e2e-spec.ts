@@ -29,7 +29,7 @@ describe('complaint → classification → case, through the gateway', () => {
   };
   type MetricRow = { hotspotAreaId: string; complaints: number; converted: number; rate: number | null; met: boolean };
   const metricRow = async (area: string) => {
-    const { body } = await getJson<{ rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
+    const { body } = await getJson<{ rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case?numerator=opened');
     return body.rows.find((r) => r.hotspotAreaId === area);
   };
   const casesIn = async (area: string) => (await getJson<{ items: { _id: string; complaintIds: string[] }[] }>(`/api/v1/cases?hotspotAreaId=${area}`)).body.items;
@@ -107,9 +107,34 @@ describe('complaint → classification → case, through the gateway', () => {
     expect(view.case?.caseId).toBe((await casesIn('HS01'))[0]._id);
     expect((await getJson<{ status: string }>(`/api/v1/complaints/${bins}`)).body.status).toBe('service_request');
 
-    const { body: report } = await getJson<{ target: number; rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case');
+    const { body: report } = await getJson<{ target: number; rows: MetricRow[] }>('/api/v1/metrics/complaint-to-case?numerator=opened');
     expect(report.target).toBe(0.1);
     expect(report.rows).toHaveLength(30);
+  });
+
+  it('takes a complaint to an archived case through the simple procedure, and the operator sees it closed', async () => {
+    const id = await file({ text: '中山路一家烧烤店在店外占道摆桌经营，油烟很大', location: { lat: 36.0688, lng: 120.3207 } });
+    const caseId = await eventually(async () => {
+      const found = (await casesIn('HS01')).find((c) => c.complaintIds.includes(id));
+      expect(found).toBeDefined();
+      return found!._id;
+    });
+    const officers = [{ id: 'officer-1', certificateNo: '37020001' }, { id: 'officer-2', certificateNo: '37020002' }];
+    const step = async (body: Record<string, unknown>) => {
+      const res = await post(`/api/v1/cases/${caseId}/transitions`, { actor: 'officer-1', ...body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { state: string };
+    };
+    expect(await step({ action: 'decide_on_spot', officers, partyType: 'citizen', penalty: { legalBasis: '《青岛市城市市容和环境卫生管理条例》', fineFen: 10_000 }, documents: [{ kind: '当场行政处罚决定书', ref: 'E2E-1' }] })).toMatchObject({ state: 'ON_SPOT_DECISION' });
+    expect(await step({ action: 'close', executionResult: 'paid_on_spot', documents: [{ kind: '备案记录', ref: 'E2E-2' }] })).toMatchObject({ state: 'CLOSED' });
+    expect(await step({ action: 'archive', documents: [{ kind: '归档目录', ref: 'E2E-3' }] })).toMatchObject({ state: 'ARCHIVED' });
+    const view = await eventually(async () => {
+      const { body } = await getJson<{ status: string; case: { state: string }; timeline: { kind: string }[] }>(`/api/v1/complaints/${id}`);
+      expect(body.status).toBe('closed');
+      expect(body.case.state).toBe('ARCHIVED');
+      return body;
+    });
+    expect(view.timeline.map((t) => t.kind)).toEqual(expect.arrayContaining(['case_state', 'closed']));
   });
 
   it('processes a complaint filed while the case service is down exactly once after it restarts', async () => {

@@ -7,11 +7,6 @@ import { ComplaintRecord } from './complaint-record.schema';
 
 export type ComplaintRecordData = Omit<ComplaintRecord, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
 
-export interface AreaConversionCount {
-  hotspotAreaId: string;
-  converted: boolean;
-  complaints: number;
-}
 
 @Injectable()
 export class ComplaintRecordRepository {
@@ -52,14 +47,5 @@ export class ComplaintRecordRepository {
   /** Reports of one incident received since `since` (the rules' "repeated N times in D days"). */
   countIncidentSince(incidentId: string, since: Date): Promise<number> {
     return this.model.countDocuments({ incidentId, receivedAt: { $gte: since } });
-  }
-
-  /** In-scope complaints per hotspot area, split by converted; one $sum per $group (FerretDB). */
-  async countByHotspotArea(): Promise<AreaConversionCount[]> {
-    const rows = await this.model.aggregate<{ _id: { area: string; converted: boolean }; n: number }>([
-      { $match: { inScope: true, hotspotAreaId: { $ne: null } } },
-      { $group: { _id: { area: '$hotspotAreaId', converted: '$converted' }, n: { $sum: 1 } } },
-    ]);
-    return rows.map((r) => ({ hotspotAreaId: r._id.area, converted: r._id.converted, complaints: r.n }));
   }
 }

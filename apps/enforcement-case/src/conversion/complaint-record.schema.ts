@@ -92,7 +92,6 @@ export class ComplaintRecord implements WithOutbox {
 }
 
 export const ComplaintRecordSchema = SchemaFactory.createForClass(ComplaintRecord);
-ComplaintRecordSchema.index({ hotspotAreaId: 1, inScope: 1, converted: 1 });
 // the dispatcher's queue: candidates, urgent first, then oldest
 ComplaintRecordSchema.index({ outcome: 1, flaggedUrgent: -1, receivedAt: 1 });
 addOutbox(ComplaintRecordSchema);

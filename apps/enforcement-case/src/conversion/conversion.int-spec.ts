@@ -96,7 +96,7 @@ describe('conversion on the real broker and store', () => {
     const outcomeOf = (id: string) => outcomes.messages.find((m) => m.key === id)!.json<{ payload: { outcome: string } }>().payload.outcome;
     expect([bin, unsure, neighbour, vending].map((c) => outcomeOf(c.complaintId))).toEqual(['service_request', 'candidate', 'forwarded', 'case']);
 
-    const report = (await http().get('/api/v1/metrics/complaint-to-case')).body;
+    const report = (await http().get('/api/v1/metrics/complaint-to-case?from=2024-03-01&to=2024-03-31&numerator=opened')).body;
     expect(report.rows).toHaveLength(30);
     expect(report.definition).toContain('诉转案率');
     // 'other' is outside the bureau's remit, so HS07 counts 3 complaints, 1 converted
@@ -156,7 +156,7 @@ describe('conversion on the real broker and store', () => {
     });
     expect(binOutcomes[1].reason).toMatch(/^人工更正分类后/);
     expect(outcomes.messages.filter((m) => m.key === vending.complaintId)).toHaveLength(1);
-    const row = (await http().get('/api/v1/metrics/complaint-to-case')).body.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS09');
+    const row = (await http().get('/api/v1/metrics/complaint-to-case?from=2024-03-01&to=2024-03-31&numerator=opened')).body.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS09');
     expect(row).toMatchObject({ complaints: 2, converted: 2 });
   });
 

@@ -45,6 +45,8 @@ interface Resolution {
   ruleVersion: string;
   explanation: string | null;
   flaggedUrgent: boolean;
+  /** A repeat joining a case already filed (立案) is filed with it. */
+  caseFiledAt?: Date | null;
 }
 
 /** Decided before any rule: a repeat joins its incident's case, or waits for a person. */
@@ -92,7 +94,7 @@ export class ConversionService {
         inScope: r.inScope,
         caseId: r.caseId,
         incidentId: j.repeatOf ?? j.complaintId,
-        caseFiledAt: null,
+        caseFiledAt: r.caseFiledAt ?? null,
         caseFilingVoid: false,
         simpleProcedure: false,
         flaggedUrgent: r.flaggedUrgent,
@@ -182,7 +184,17 @@ export class ConversionService {
         return { outcome: 'candidate', reason: '重复件：首次反映尚未处理完毕，待调度员确认', inScope, caseId: null, caseAction: null, ruleVersion: REPEAT_RULES, explanation: null, flaggedUrgent: j.urgent };
       }
       if (first.caseId) {
-        return { outcome: 'case', reason: `重复件，并入已有案件 ${first.caseId}`, inScope, caseId: first.caseId, caseAction: 'attach', ruleVersion: REPEAT_RULES, explanation: null, flaggedUrgent: false };
+        return {
+          outcome: 'case',
+          reason: `重复件，并入已有案件 ${first.caseId}`,
+          inScope,
+          caseId: first.caseId,
+          caseAction: 'attach',
+          ruleVersion: REPEAT_RULES,
+          explanation: null,
+          flaggedUrgent: false,
+          caseFiledAt: first.caseFilingVoid ? null : first.caseFiledAt,
+        };
       }
     }
     const ruleSet = await this.ruleSets.active();

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ComplaintToCaseQuery } from './dto/complaint-to-case.query';
 import { MetricsService } from './metrics.service';
+import { metricCsvFile } from './metrics.view';
 
 @ApiTags('诉转案统计')
 @Controller('api/v1/metrics')
@@ -8,8 +10,10 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get('complaint-to-case')
-  @ApiOkResponse({ description: '30 个热点区域的诉转案率与 10% 目标' })
-  complaintToCase() {
-    return this.metrics.complaintToCase();
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '诉转案率与 10% 目标：按热点区域、区（市）、社区、分类或周分组，附口径说明；format=csv 下载同一张表' })
+  async complaintToCase(@Query() query: ComplaintToCaseQuery) {
+    const report = await this.metrics.complaintToCase(query);
+    return query.format === 'csv' ? metricCsvFile(report) : report;
   }
 }

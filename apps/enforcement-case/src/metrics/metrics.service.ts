@@ -1,25 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { referenceData } from '@pipeline/reference-data';
 import { CaseEnv } from '../case.env';
-import { ComplaintRecordRepository } from '../conversion/complaint-record.repository';
-import { METRIC_DEFINITION, buildHotspotRows, type HotspotRow } from './metrics.rules';
+import type { ComplaintToCaseQuery } from './dto/complaint-to-case.query';
+import { MetricsRepository } from './metrics.repository';
+import {
+  METRIC_DEFINITION, countComplaintToCase, definitionText, parseCutoff, periodInstants, resolvePeriod,
+  type Counts, type GroupBy, type MetricChoices, type MetricRow,
+} from './metrics.rules';
 
-export interface ComplaintToCaseReport {
+export interface ComplaintToCaseReport extends MetricChoices {
   target: number;
   definition: string;
-  rows: HotspotRow[];
+  period: { from: string; to: string; cutoff: string };
+  groupBy: GroupBy;
+  rows: MetricRow[];
+  totals: Counts;
+  simpleProcedure: { complaints: number };
 }
 
 @Injectable()
 export class MetricsService {
   constructor(
-    private readonly records: ComplaintRecordRepository,
+    private readonly records: MetricsRepository,
     private readonly env: CaseEnv,
   ) {}
 
-  async complaintToCase(): Promise<ComplaintToCaseReport> {
-    const counts = await this.records.countByHotspotArea();
+  /** Recounted from the stored complaint records on every call. */
+  async complaintToCase(query: ComplaintToCaseQuery, now = new Date()): Promise<ComplaintToCaseReport> {
+    const period = resolvePeriod(query.from, query.to, now);
+    const cutoff = (query.cutoff === undefined ? undefined : parseCutoff(query.cutoff)) ?? now;
+    const { defaults } = METRIC_DEFINITION;
+    const choices: MetricChoices = { unit: query.unit ?? defaults.unit, scope: query.scope ?? defaults.scope, numerator: query.numerator ?? defaults.numerator };
+    const groupBy = query.groupBy ?? 'hotspotArea';
     const target = this.env.COMPLAINT_TO_CASE_TARGET;
-    return { target, definition: METRIC_DEFINITION, rows: buildHotspotRows(referenceData().hotspotAreas, counts, target) };
+
+    const { start, end } = periodInstants(period);
+    const records = await this.records.recordsFor(start, end, choices.unit);
+    const table = countComplaintToCase(records, { ...choices, period, cutoff, groupBy, target });
+    return {
+      target,
+      definition: definitionText(choices),
+      period: { ...period, cutoff: cutoff.toISOString() },
+      groupBy,
+      ...choices,
+      ...table,
+    };
   }
 }
