@@ -139,7 +139,7 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     const openedAt = new Date('2024-03-01T09:00:00+08:00');
     const caseId = `CASE-old-${randomUUID()}`;
     await app.get(CaseRepository).insertIfAbsent(
-      { _id: caseId, complaintIds: ['old-complaint'], category: 'street_order', procedure: 'general', state: 'LEAD', hotspotAreaId: 'HS01', communityId: null, district: '市南区', urgent: false, squadId: 'SQ-SN-01', openedAt, snapshot: newCaseSnapshot(openedAt), history: [], breachedDeadlines: [] },
+      { _id: caseId, complaintIds: ['old-complaint'], category: 'street_order', procedure: 'general', state: 'LEAD', hotspotAreaId: 'HS01', communityId: null, district: '市南区', urgent: false, squadId: 'SQ-SN-01', openedAt, snapshot: newCaseSnapshot(openedAt), history: [], breachedDeadlines: [], extensions: [] },
       [],
     );
     const breaches = new TopicReader(infra.kafkaBrokers, [physicalTopicName(TOPICS.caseDeadlineBreached.name, ns)]);
@@ -157,6 +157,17 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
       });
       const overdue = (await http().get('/api/v1/cases/overdue')).body.items.find((i: { caseId: string }) => i.caseId === caseId);
       expect(overdue.overdue.map((d: { id: string }) => d.id)).toContain('D1');
+      const squad = (await http().get('/api/v1/squads')).body.items.find((q: { squadId: string }) => q.squadId === 'SQ-SN-01');
+      expect(squad.overdue).toBeGreaterThanOrEqual(1);
+      // too late to extend a deadline that has run out; not a clock that is not running; an approval record is required
+      const extend = (body: Record<string, unknown>) => http().post(`/api/v1/cases/${caseId}/extensions`).send(body);
+      const late = await extend({ deadline: 'D1', days: 10, approvedBy: '大队长', approvalRef: '延审〔2024〕1号' });
+      expect(late.status).toBe(422);
+      expect(late.body.code).toBe('EXTENSION_AFTER_DUE');
+      expect((await extend({ deadline: 'D3', days: 10, approvedBy: '大队长', approvalRef: '延审〔2024〕2号' })).body.code).toBe('DEADLINE_NOT_RUNNING');
+      const noApproval = await extend({ deadline: 'D1', days: 10 });
+      expect(noApproval.status).toBe(400);
+      expect(noApproval.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['approvalRef', 'approvedBy']);
     } finally {
       await breaches.stop();
     }

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResp
 import { CaseService } from './case.service';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { AssignCaseDto } from './dto/assign.dto';
+import { ExtensionDto } from './dto/extension.dto';
 import { TransitionDto } from './dto/transition.dto';
 
 @ApiTags('执法案件')
@@ -26,6 +27,13 @@ export class CaseController {
   @ApiOkResponse({ description: '案件、下一步可办环节与当前适用的各项期限' })
   get(@Param('id') id: string) {
     return this.cases.get(id);
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(200)
+  @ApiUnprocessableEntityResponse({ description: '法定期限不得延长、缺少审批记录、超出最长延长期或已届满' })
+  extend(@Param('id') id: string, @Body() dto: ExtensionDto) {
+    return this.cases.extend(id, dto);
   }
 
   @Post(':id/assign')

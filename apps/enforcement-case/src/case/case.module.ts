@@ -10,6 +10,6 @@ import { DeadlineWatchService } from './deadlines/deadline-watch.service';
   imports: [MongooseModule.forFeature([{ name: EnforcementCase.name, schema: CaseSchema }])],
   controllers: [CaseController],
   providers: [CaseService, CaseRepository, DeadlineWatchService],
-  exports: [CaseRepository],
+  exports: [CaseRepository, CaseService],
 })
 export class CaseModule {}

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { CASE_PROCEDURES, CASE_STATE_CODES, CATEGORY_CODES, type CaseProcedure, type CaseStateCode, type CategoryCode } from '@pipeline/contracts';
+import type { DeadlineExtension } from './deadlines/deadline-calculator';
 import type { CaseSnapshot, TransitionRecord } from './procedure/case-state-machine';
 import { addOutbox, type WithOutbox } from '@pipeline/mongo';
 
@@ -47,6 +48,10 @@ export class EnforcementCase implements WithOutbox {
   /** The procedure's state with what later steps depend on (officers, notice, decision…); null until the first step. */
   @Prop({ type: Object, default: null })
   snapshot: CaseSnapshot | null;
+
+  /** Approved extensions of deadlines (with their approval records). */
+  @Prop({ type: [Object], default: [] })
+  extensions: DeadlineExtension[];
 
   /** Deadlines already reported as breached (`<key>@<dueAt>`), so each breach is announced once. */
   @Prop({ type: [String], default: [] })

@@ -4,7 +4,8 @@ import { CASE_STATE_LABELS, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
-import { computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
+import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
+import type { ExtensionDto } from './dto/extension.dto';
 import { deadlineFactsFromHistory } from './deadlines/deadline-facts';
 import { squadById, validateReassignment } from '../dispatch/dispatch.rules';
 import type { AssignCaseDto } from './dto/assign.dto';
@@ -33,7 +34,8 @@ export class CaseService {
 
   private deadlines(c: CaseRecord, now: Date): DeadlineView[] {
     // the lead's check clock (D1) starts when the case was opened from the complaint
-    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], { timeline: { leadReceivedAt: c.openedAt } }), chinaCalendar(), now);
+    const known = { timeline: { leadReceivedAt: c.openedAt }, extensions: c.extensions ?? [] };
+    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], known), chinaCalendar(), now);
   }
 
   /** The case with its state, the steps allowed next and every deadline that applies now. */
@@ -94,6 +96,22 @@ export class CaseService {
       .map(({ c, late }) => ({ caseId: c._id, state: c.state, stateLabel: CASE_STATE_LABELS[c.state], squadId: c.squadId, category: c.category, overdue: late }))
       .sort((a, b) => Date.parse(String(a.overdue[0].dueAt)) - Date.parse(String(b.overdue[0].dueAt)));
     return { items };
+  }
+
+  /** Records an approved extension of a deadline; refused without approval, beyond the rule's maximum or after the due date. */
+  async extend(id: string, dto: ExtensionDto) {
+    await this.found(id);
+    const now = new Date();
+    const result = await this.cases.step(id, (c) => {
+      const current = this.deadlines(c, now).find((d) => d.key === dto.deadline);
+      if (!current) throw DomainError.rule('DEADLINE_NOT_RUNNING', `该案件当前没有进行中的「${dto.deadline}」期限`, { state: c.state });
+      const proposed = { key: dto.deadline, approvedBy: dto.approvedBy, approvalRef: dto.approvalRef, days: dto.days, at: now, collective: dto.collective ?? false };
+      const check = checkExtension(dto.deadline, (c.extensions ?? []).filter((e) => e.key === dto.deadline), proposed, current.dueAt ? new Date(current.dueAt) : null);
+      if (!check.ok) throw DomainError.rule(check.code, check.message);
+      return { set: { extensions: [...(c.extensions ?? []), proposed] }, events: [] };
+    });
+    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    return { caseId: id, deadlines: this.deadlines(result.after, now).filter((d) => d.key === dto.deadline) };
   }
 
   /** Assigns a case to a squad, or moves it to another one with a reason. */

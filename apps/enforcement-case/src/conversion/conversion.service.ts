@@ -265,7 +265,7 @@ export class ConversionService {
         ]
       : [];
     await this.cases.insertIfAbsent(
-      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [] },
+      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [], extensions: [] },
       [opened, ...assigned],
     );
   }

@@ -9,8 +9,8 @@ export class SquadsController {
   constructor(private readonly squads: SquadLoadService) {}
 
   @Get()
-  @ApiOkResponse({ description: '各中队在办与已办结案件数' })
+  @ApiOkResponse({ description: '各中队在办、逾期与已办结案件数' })
   async list() {
-    return { version: SQUADS_VERSION, items: await this.squads.loads() };
+    return { version: SQUADS_VERSION, items: await this.squads.loads(true) };
   }
 }
