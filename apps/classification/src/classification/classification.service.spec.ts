@@ -65,6 +65,9 @@ describe('classifiedPayload', () => {
       communityId: null,
       district: '市南区',
       repeatOf: null,
+      // where the complaint points, as received: the case service judges whether the spot is identifiable
+      location: r.location ?? null,
+      address: r.address ?? null,
       responsibleBody: 'district_enforcement_squad',
       needsReview: false,
       modelVersion: 'test-1',

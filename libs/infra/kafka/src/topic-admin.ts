@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopicName, physicalTopicName } from '@pipeline/contracts';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
 
@@ -32,12 +32,34 @@ export class TopicAdmin {
         waitForLeaders: true,
         topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
       });
+      await this.untilLed(admin, missing);
       this.logger.log(`已创建主题 ${missing.length} 个`);
     } catch (err) {
       // another service may have created the same topic a moment earlier
       if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /**
+   * A KRaft broker can answer "does not host this topic-partition" for a
+   * moment after creating a topic, even with waitForLeaders. Waiting here until
+   * the metadata shows a leader for every partition keeps that race away from
+   * the first publish or subscribe.
+   */
+  private async untilLed(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        const led = meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (led) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(`主题在 ${timeoutMs / 1000} 秒内没有全部选出 leader：${topics.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
