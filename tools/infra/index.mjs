@@ -52,6 +52,13 @@ export async function status(p = profile()) {
   };
 }
 
+/** Empties the data of whichever local piece is not running (an external one is never touched). */
+export function resetStopped(p = profile()) {
+  const e = endpoints(p);
+  if (!e.externalKafka && !kafkaRunning(p)) resetKafka(p);
+  if (!e.externalMongo && !ferretdbRunning(p)) resetFerretdb(p);
+}
+
 export async function reset(p = profile()) {
   await down(p);
   resetKafka(p);

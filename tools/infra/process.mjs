@@ -1,7 +1,7 @@
 // Small process helpers shared by the Kafka and FerretDB starters: pid files,
 // port checks, a polling wait with a deadline, and friendly failures.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -44,6 +44,8 @@ export function readPid(file) {
 /** Starts a long-running process detached from this one, output to a log file. */
 export function startDetached(cmd, args, { pidFile, logFile, env, cwd }) {
   mkdirSync(dirname(logFile), { recursive: true });
+  // one previous run's log is kept; older ones would only fill the disk
+  if (existsSync(logFile)) renameSync(logFile, `${logFile}.1`);
   const out = openSync(logFile, 'a');
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', out, out] });
   child.unref();
@@ -103,7 +105,17 @@ export async function waitFor(check, { timeoutMs, intervalMs = 250, what = 'cond
   }
 }
 
-export function tail(file, lines = 30) {
+/** The last lines of a log, reading only its end: a broker's log can reach gigabytes. */
+export function tail(file, lines = 30, maxBytes = 64 * 1024) {
   if (!existsSync(file)) return '(无日志)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -27,26 +27,34 @@ export class TopicAdmin {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = names.filter((n) => !existing.has(n));
-      if (!missing.length) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
-      });
-      await this.untilLed(admin, missing);
-      this.logger.log(`已创建主题 ${missing.length} 个`);
-    } catch (err) {
-      // another service may have created the same topic a moment earlier
-      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
+      if (missing.length) await this.create(admin, missing);
+      // also when they all exist: another service may have created them a moment ago
+      await this.untilLed(admin, names);
     } finally {
       await admin.disconnect();
     }
   }
 
+  private async create(admin: Admin, topics: string[]): Promise<void> {
+    try {
+      // kafkajs' own waitForLeaders does not retry "does not host this
+      // topic-partition", which a fresh KRaft broker answers for a moment; untilLed does
+      const created = await admin.createTopics({
+        waitForLeaders: false,
+        topics: topics.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
+      });
+      if (created) this.logger.log(`已创建主题 ${topics.length} 个`);
+    } catch (err) {
+      // another service may have created the same topic a moment earlier
+      if (!isAlreadyExists(err)) throw err;
+    }
+  }
+
   /**
    * A KRaft broker can answer "does not host this topic-partition" for a
-   * moment after creating a topic, even with waitForLeaders. Waiting here until
-   * the metadata shows a leader for every partition keeps that race away from
-   * the first publish or subscribe.
+   * moment after creating a topic. Waiting here until the metadata shows a
+   * leader for every partition keeps that race away from the first publish or
+   * subscribe.
    */
   private async untilLed(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -62,4 +70,10 @@ export class TopicAdmin {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+function isAlreadyExists(err: unknown): boolean {
+  const e = err as { type?: string; errors?: Array<{ type?: string }> };
+  if (e.type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS');
 }
