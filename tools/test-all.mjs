@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// npm test: lint every project (module boundaries included), build the
-// services, then run every project's tests in one jest run against a real
-// Kafka broker and FerretDB store (started by the jest global setup, or taken
+// npm test: lint every project (module boundaries included), type-check them
+// with their specs, build the services, then run every project's tests in one
+// jest run against a real Kafka broker and FerretDB store (started by the jest global setup, or taken
 // from KAFKA_BROKERS / MONGODB_URI). Ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infra/profile.mjs';
 
@@ -12,8 +12,20 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_SKIP_NX_CA
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }).status;
 const say = (msg) => process.stdout.write(`\n[test] ${msg}\n`);
 
+/** tsc --noEmit over every project's tsconfig.json, which includes its specs; the statuses. */
+function typecheckProjects() {
+  const roots = ['apps', 'libs', 'libs/infra'].flatMap((dir) =>
+    readdirSync(join(REPO_ROOT, dir)).map((name) => join(dir, name)).filter((root) => existsSync(join(REPO_ROOT, root, 'tsconfig.json'))),
+  );
+  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  return roots.map((root) => run(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit']));
+}
+
 say('lint（含模块边界检查）');
 const lintFailed = run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']) !== 0;
+
+say('类型检查（含测试代码：jest 经 SWC 运行，不检查类型）');
+const typecheckFailed = typecheckProjects().some((status) => status !== 0);
 
 say('分类模型与训练数据一致（npm run classify:train 重建）');
 const modelStale = run('node', ['tools/classify/train.mjs', '--check']) !== 0;
@@ -41,6 +53,10 @@ try {
 if (lintFailed) {
   failed += 1;
   say('lint 未通过');
+}
+if (typecheckFailed) {
+  failed += 1;
+  say('类型检查未通过');
 }
 if (modelStale) {
   failed += 1;

@@ -33,7 +33,7 @@ describe('complaint → classification → case, through the gateway', () => {
     return body.rows.find((r) => r.hotspotAreaId === area);
   };
   const casesIn = async (area: string) => (await getJson<{ items: { _id: string; complaintIds: string[] }[] }>(`/api/v1/cases?hotspotAreaId=${area}`)).body.items;
-  const classifiedFor = (complaintId: string) => classified.messages.filter((m) => m.key === complaintId);
+  const classifiedFor = (complaintId: string) => classified.events((m) => m.key === complaintId);
 
   beforeAll(async () => {
     // the services create the topics, so the readers subscribe after them (from the beginning)
@@ -85,9 +85,9 @@ describe('complaint → classification → case, through the gateway', () => {
       expect(classifiedFor(vending)).toHaveLength(1);
       expect(classifiedFor(bins)).toHaveLength(1);
     });
-    const vendingEvent = classifiedFor(vending)[0].json<{ payload: Record<string, unknown> }>().payload;
+    const vendingEvent = classifiedFor(vending)[0].payload;
     expect(vendingEvent).toMatchObject({ category: 'street_order', enforceable: true, hotspotAreaId: 'HS01' });
-    expect(classifiedFor(bins)[0].json<{ payload: Record<string, unknown> }>().payload).toMatchObject({ enforceable: false, hotspotAreaId: 'HS01' });
+    expect(classifiedFor(bins)[0].payload).toMatchObject({ enforceable: false, hotspotAreaId: 'HS01' });
 
     await eventually(async () => {
       const cases = await casesIn('HS01');
@@ -144,12 +144,12 @@ describe('complaint → classification → case, through the gateway', () => {
     const id = await file({ text: '台东步行街一商户在楼顶私搭乱建加盖彩钢板房，已经快完工了', address: '台东步行街' });
     await eventually(() => expect(classifiedFor(id)).toHaveLength(1));
     await caseService.start();
-    const areaId = classifiedFor(id)[0].json<{ payload: { hotspotAreaId: string } }>().payload.hotspotAreaId;
+    const areaId = classifiedFor(id)[0].payload.hotspotAreaId as string;
     expect(areaId).toMatch(/^HS\d{2}$/);
     await eventually(async () => {
       const cases = await casesIn(areaId);
       expect(cases.filter((c) => c.complaintIds.includes(id))).toHaveLength(1);
-      expect(outcomes.messages.filter((m) => m.key === id)).toHaveLength(1);
+      expect(outcomes.events((m) => m.key === id)).toHaveLength(1);
     });
     expect((await casesIn(areaId)).filter((c) => c.complaintIds.includes(id))).toHaveLength(1);
   });

@@ -11,6 +11,15 @@ export interface ReadMessage {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** An envelope as read back, loosely typed for assertions. */
+export interface ReadEnvelope {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  causationId?: string | null;
+  payload: Record<string, unknown>;
+}
+
 function toRead(topic: string, partition: number, m: KafkaMessage): ReadMessage {
   const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']));
   const value = m.value?.toString('utf8') ?? null;
@@ -38,6 +47,22 @@ export class TopicReader {
 
   on(topic: string): ReadMessage[] {
     return this.messages.filter((m) => m.topic === topic);
+  }
+
+  /**
+   * The distinct events among the messages `where` selects, in the order they
+   * happened. The outbox publishes at least once, so the same event can be
+   * read twice; a count of events is a count of event ids.
+   */
+  events<E extends { eventId: string; occurredAt: string } = ReadEnvelope>(where: (m: ReadMessage) => boolean = () => true): E[] {
+    const byId = new Map<string, E>();
+    for (const m of this.messages) {
+      if (!where(m)) continue;
+      const e = m.json<E>();
+      if (!byId.has(e.eventId)) byId.set(e.eventId, e);
+    }
+    // several topics: Kafka orders within a partition only
+    return [...byId.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   }
 
   async stop(): Promise<void> {

@@ -118,7 +118,7 @@ describe('complaint intake on the real broker and store', () => {
       const badKey = await file(body, { 'Idempotency-Key': 'short' });
       expect(badKey.status).toBe(400);
       expect(badKey.body.errors[0].field).toBe('Idempotency-Key');
-      await eventually(() => expect(received.messages.filter((m) => m.key === a.body.id)).toHaveLength(1));
+      await eventually(() => expect(received.events((m) => m.key === a.body.id)).toHaveLength(1));
     });
 
     it('answers the same channel and work-order number with the first complaint', async () => {
@@ -211,11 +211,7 @@ describe('complaint intake on the real broker and store', () => {
       expect(after.timeline.at(-1)).toMatchObject({ kind: 'reopened', title: '回访：不满意，未解决，重办' });
 
       await eventually(() => {
-        // two topics: Kafka orders within a partition only, so order by when each happened
-        const mine = published.messages
-          .filter((m) => m.key === id)
-          .map((m) => m.json<{ type: string; occurredAt: string; payload: Record<string, unknown> }>())
-          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+        const mine = published.events((m) => m.key === id);
         expect(mine.map((e) => e.type)).toEqual(['complaint.closed', 'complaint.callback-recorded']);
         expect(mine[1].payload).toMatchObject({ satisfaction: 'unsatisfied', reopened: true, communityId: 'CM010', category: 'household_waste' });
       });
@@ -239,8 +235,8 @@ describe('complaint intake on the real broker and store', () => {
         return body;
       });
       expect(v.closure).toMatchObject({ kind: 'case_closed', resolution: '责令拆除灯箱并处罚款' });
-      await eventually(() => expect(published.messages.filter((m) => m.key === id)).toHaveLength(1));
-      expect(published.messages.find((m) => m.key === id)!.json<{ causationId: string }>().causationId).toBe(closedEvent.eventId);
+      await eventually(() => expect(published.events((m) => m.key === id)).toHaveLength(1));
+      expect(published.events((m) => m.key === id)[0].causationId).toBe(closedEvent.eventId);
     });
 
     it('shows a clerk\'s correction in place of the classifier\'s verdict, with the reason in the timeline', async () => {

@@ -76,10 +76,10 @@ describe('conversion on the real broker and store', () => {
     const cases = (await http().get('/api/v1/cases?hotspotAreaId=HS05')).body.items;
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ complaintIds: [c.complaintId], state: 'LEAD', category: 'street_order', procedure: 'general' });
-    await eventually(() => expect(opened.messages.filter((m) => m.key === cases[0]._id)).toHaveLength(1));
-    const outcome = outcomes.messages.filter((m) => m.key === c.complaintId);
+    await eventually(() => expect(opened.events((m) => m.key === cases[0]._id)).toHaveLength(1));
+    const outcome = outcomes.events((m) => m.key === c.complaintId);
     expect(outcome).toHaveLength(1);
-    expect(outcome[0].json<{ causationId: string; payload: { outcome: string; caseId: string } }>()).toMatchObject({
+    expect(outcome[0]).toMatchObject({
       causationId: first.eventId,
       payload: { outcome: 'case', caseId: cases[0]._id },
     });
@@ -92,7 +92,7 @@ describe('conversion on the real broker and store', () => {
     const neighbour = classified({ category: 'other', enforceable: false, hotspotAreaId: 'HS07' });
     const vending = classified({ hotspotAreaId: 'HS07' });
     for (const c of [bin, unsure, neighbour, vending]) await publish(c);
-    await eventually(() => expect(outcomes.messages.filter((m) => [bin, unsure, neighbour, vending].some((c) => c.complaintId === m.key))).toHaveLength(4));
+    await eventually(() => expect(outcomes.events((m) => [bin, unsure, neighbour, vending].some((c) => c.complaintId === m.key))).toHaveLength(4));
     const outcomeOf = (id: string) => outcomes.messages.find((m) => m.key === id)!.json<{ payload: { outcome: string } }>().payload.outcome;
     expect([bin, unsure, neighbour, vending].map((c) => outcomeOf(c.complaintId))).toEqual(['service_request', 'candidate', 'forwarded', 'case']);
 
@@ -112,7 +112,7 @@ describe('conversion on the real broker and store', () => {
     await publish(again);
     const orphan = classified({ hotspotAreaId: 'HS08', repeatOf: 'never-seen-complaint' });
     await publish(orphan);
-    await eventually(() => expect(outcomes.messages.filter((m) => [again.complaintId, orphan.complaintId].includes(m.key ?? ''))).toHaveLength(2));
+    await eventually(() => expect(outcomes.events((m) => [again.complaintId, orphan.complaintId].includes(m.key ?? ''))).toHaveLength(2));
 
     const cases = (await http().get('/api/v1/cases?hotspotAreaId=HS08')).body.items;
     expect(cases).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('conversion on the real broker and store', () => {
     expect(outcomeOf(again.complaintId).reason).toContain('重复件');
     expect(outcomeOf(orphan.complaintId)).toMatchObject({ outcome: 'candidate', caseId: null });
     // only one case was opened for the incident
-    expect(opened.messages.filter((m) => m.key === cases[0]._id)).toHaveLength(1);
+    expect(opened.events((m) => m.key === cases[0]._id)).toHaveLength(1);
   });
 
   it('decides again when a clerk corrects a complaint that has no case, and leaves an opened case alone', async () => {
@@ -130,7 +130,7 @@ describe('conversion on the real broker and store', () => {
     const vending = classified({ hotspotAreaId: 'HS09' });
     await publish(bin);
     await publish(vending);
-    await eventually(() => expect(outcomes.messages.filter((m) => [bin.complaintId, vending.complaintId].includes(m.key ?? ''))).toHaveLength(2));
+    await eventually(() => expect(outcomes.events((m) => [bin.complaintId, vending.complaintId].includes(m.key ?? ''))).toHaveLength(2));
 
     const correct = (c: ComplaintClassifiedV1, to: Partial<ComplaintClassificationCorrectedV1>) => {
       const payload: ComplaintClassificationCorrectedV1 = {
@@ -155,7 +155,7 @@ describe('conversion on the real broker and store', () => {
       return found;
     });
     expect(binOutcomes[1].reason).toMatch(/^人工更正分类后/);
-    expect(outcomes.messages.filter((m) => m.key === vending.complaintId)).toHaveLength(1);
+    expect(outcomes.events((m) => m.key === vending.complaintId)).toHaveLength(1);
     const row = (await http().get('/api/v1/metrics/complaint-to-case?from=2024-03-01&to=2024-03-31&numerator=opened')).body.rows.find((r: { hotspotAreaId: string }) => r.hotspotAreaId === 'HS09');
     expect(row).toMatchObject({ complaints: 2, converted: 2 });
   });
