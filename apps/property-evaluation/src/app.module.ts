@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceInfrastructure } from '@pipeline/http';
-import { CommunityComplaintsModule } from './community-complaints/community-complaints.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import type { EvaluationEnv } from './evaluation.env';
 
 export const SERVICE_NAME = 'property-evaluation';
@@ -10,7 +10,7 @@ export class AppModule {
   static forRoot(env: EvaluationEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }), CommunityComplaintsModule],
+      imports: [...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }), EvaluationModule],
     };
   }
 }

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './events/common';
 export * from './events/complaints';
 export * from './events/cases';
+export * from './events/evaluations';

@@ -4,6 +4,7 @@ import {
   ComplaintCallbackRecordedV1, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1,
   ComplaintReceivedV1,
 } from './events/complaints';
+import { EvaluationResultPublishedV1 } from './events/evaluations';
 
 /**
  * One contract per topic: the topic name `<entity>.<fact>.v<n>`, the event
@@ -35,6 +36,7 @@ export const TOPICS = {
   caseStateChanged: defineTopic('cases', 'state-changed', 1, CaseStateChangedV1),
   caseClosed: defineTopic('cases', 'closed', 1, CaseClosedV1),
   caseDeadlineBreached: defineTopic('cases', 'deadline-breached', 1, CaseDeadlineBreachedV1),
+  evaluationResultPublished: defineTopic('evaluations', 'result-published', 1, EvaluationResultPublishedV1),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

@@ -77,7 +77,7 @@ describe('complaint intake on the real broker and store', () => {
       ['an unknown field', { channel: 'hotline', text: '路边有人摆摊卖水果', priority: 'high' }, 400, ['priority']],
       ['an unknown nested field', { channel: 'hotline', text: '路边有人摆摊卖水果', caller: { anonymous: true, idNumber: '370202' } }, 400, ['caller.idNumber']],
       ['wrong types', { channel: 7, text: ['路边有人摆摊'], location: { lat: '36.06', lng: 120.3 }, caller: { anonymous: 'no' } }, 400, ['caller.anonymous', 'channel', 'location.lat', 'text']],
-      ['an attachment of a type not accepted', { channel: 'app', text: '路边有人摆摊卖水果', attachments: [{ url: 'https://x.cn/a.exe', contentType: 'application/x-msdownload' }] }, 400, ['attachments.0.contentType']],
+      ['an attachment of a type not accepted', { channel: 'app', text: '路边有人摆摊卖水果', attachments: [{ url: 'https://x.cn/a.exe', contentType: 'application/x-msdownload' }] }, 400, ['attachments[0].contentType']],
       ['a bad work-order number', { channel: 'hotline', text: '路边有人摆摊卖水果', externalRef: '工单 1' }, 400, ['externalRef']],
     ];
 

@@ -177,7 +177,7 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     const { caseId } = await openCase();
     const bad = await step(caseId, { action: 'fly', officers: [{ id: '' }], penalty: { fineFen: -1 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['action', 'officers.0.id', 'officers.0.certificateNo', 'penalty.legalBasis', 'penalty.fineFen']));
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['action', 'officers[0].id', 'officers[0].certificateNo', 'penalty.legalBasis', 'penalty.fineFen']));
     expect((await step('CASE-none', { action: 'file' })).status).toBe(404);
   });
 });

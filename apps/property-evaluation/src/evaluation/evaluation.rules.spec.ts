@@ -7,7 +7,7 @@ import {
 const party = (code: string, weight: number, instrument: Party['instrument'] = 'submission', mayReportVeto = false): Party => ({
   code, name: code, instrument, instrumentName: code, weight, indicators: [], mayReportVeto,
 });
-const scheme: Pick<EvaluationScheme, 'parties' | 'grades' | 'vetoes'> = {
+const scheme: Pick<EvaluationScheme, 'parties' | 'grades' | 'vetoes' | 'minPresentWeight'> = {
   parties: [
     party('owners', 30, 'survey'),
     party('owners_committee', 10),
@@ -23,6 +23,7 @@ const scheme: Pick<EvaluationScheme, 'parties' | 'grades' | 'vetoes'> = {
     { code: 'fail', name: '不合格', minScore: 0 },
   ],
   vetoes: [{ code: 'mass_incident', name: '引发群体性事件' }],
+  minPresentWeight: 60,
 };
 const survey = { questions: [{ code: 'Q1', text: '总体' }], answerScores: { satisfied: 100, basically_satisfied: 70, dissatisfied: 0 }, minAnswers: 30, minShareOfHouseholds: 0.1 };
 const complaintRules = {
@@ -172,6 +173,15 @@ describe('the weighted result', () => {
     expect(notAllowed).toMatchObject({ vetoes: [], grade: { name: '优秀' } });
   });
 
+  it('does not rate a community whose parties did not take part', () => {
+    // owners 30 + complaints 10 = 40 % of the weight < 60 %: the 100 points of a quiet community say nothing
+    const r = weightedResult(scheme, { owners: ownersAt(90), complaints: complaintsAt(100) });
+    expect(r).toMatchObject({ presentWeight: 40, rated: false, grade: { code: 'unrated', name: '无法评定' } });
+    expect(round2(r.score)).toBe(92.5); // (30 × 90 + 10 × 100) / 40, shown but not graded
+    // with the district authority (20) the parties carry 60 %: rated
+    expect(weightedResult(scheme, { owners: ownersAt(90), complaints: complaintsAt(100), district_authority: submitted(80) })).toMatchObject({ presentWeight: 60, rated: true });
+  });
+
   it('puts a score on the band it reaches', () => {
     expect([90, 89.99, 80, 70, 69.99, 0].map((s) => gradeFor(scheme.grades, s, false).name)).toEqual(['优秀', '良好', '良好', '合格', '不合格', '不合格']);
   });
@@ -194,6 +204,11 @@ describe('cards and leaving the focus list across periods', () => {
     expect(cardFor(cards, 60, false, 3.5, history('yellow', 'none', 'yellow'))).toMatchObject({ card: 'yellow', consecutiveCards: 2 });
     // three in a row but few complaints: still yellow
     expect(cardFor(cards, 60, false, 2.9, history('yellow', 'yellow'))).toMatchObject({ card: 'yellow', consecutiveCards: 3 });
+  });
+
+  it('neither cards nor releases a community that could not be rated', () => {
+    expect(cardFor(cards, 10, false, 9, history('yellow', 'yellow'), false)).toMatchObject({ card: 'none', reasons: ['参评方不足，无法评定'] });
+    expect(exitFor(exit, 95, false, 'none', 0, [{ period: '2024Q4', card: 'none', meetsExit: true }], false)).toEqual({ meets: false, consecutive: 0, leavesFocusList: false });
   });
 
   it('lets a community leave after meeting the rule two periods in a row', () => {

@@ -157,6 +157,10 @@ export interface Term {
 
 export interface WeightedResult {
   terms: Term[];
+  /** Share of the total weight carried by the parties with a score, in %. */
+  presentWeight: number;
+  /** False when too few parties took part to judge (see EvaluationScheme.minPresentWeight). */
+  rated: boolean;
   score: number;
   grade: { code: string; name: string };
   vetoes: string[];
@@ -164,6 +168,8 @@ export interface WeightedResult {
   /** Every party is in (each submission made and the survey sample reached). */
   complete: boolean;
 }
+
+export const UNRATED_GRADE = { code: 'unrated', name: '无法评定' } as const;
 
 export function gradeFor(grades: GradeBand[], score: number, vetoed: boolean): { code: string; name: string } {
   const sorted = [...grades].sort((a, b) => b.minScore - a.minScore);
@@ -184,7 +190,7 @@ function partyScore(input: PartyInput | undefined): { score: number | null; stat
  * scaled up to 100, and it is named in `missingParties`. A veto reported by a
  * party allowed to report one sets the lowest grade whatever the score.
  */
-export function weightedResult(scheme: Pick<EvaluationScheme, 'parties' | 'grades' | 'vetoes'>, inputs: Record<string, PartyInput | undefined>): WeightedResult {
+export function weightedResult(scheme: Pick<EvaluationScheme, 'parties' | 'grades' | 'vetoes' | 'minPresentWeight'>, inputs: Record<string, PartyInput | undefined>): WeightedResult {
   const scored = scheme.parties.map((p) => ({ party: p, ...partyScore(inputs[p.code]) }));
   const presentWeight = scored.filter((s) => s.score !== null).reduce((sum, s) => sum + s.party.weight, 0);
   const terms: Term[] = scored.map(({ party, score, status }) => {
@@ -205,7 +211,11 @@ export function weightedResult(scheme: Pick<EvaluationScheme, 'parties' | 'grade
   ];
   const score = terms.reduce((s, t) => s + t.contribution, 0);
   const missingParties = terms.filter((t) => t.status !== 'scored').map((t) => t.party);
-  return { terms, score, grade: gradeFor(scheme.grades, score, vetoes.length > 0), vetoes, missingParties, complete: missingParties.length === 0 };
+  const totalWeight = scheme.parties.reduce((sum, p) => sum + p.weight, 0);
+  const presentShare = totalWeight ? (presentWeight * 100) / totalWeight : 0;
+  const rated = presentShare >= scheme.minPresentWeight;
+  const grade = rated ? gradeFor(scheme.grades, score, vetoes.length > 0) : { ...UNRATED_GRADE };
+  return { terms, presentWeight: presentShare, rated, score, grade, vetoes, missingParties, complete: missingParties.length === 0 };
 }
 
 // ---- cards and leaving the focus list across periods -----------------------
@@ -226,8 +236,9 @@ export interface CardDecision {
   reasons: string[];
 }
 
-export function cardFor(rules: CardRules, score: number, vetoed: boolean, perHundredHouseholds: number, earlier: PeriodOutcome[]): CardDecision {
+export function cardFor(rules: CardRules, score: number, vetoed: boolean, perHundredHouseholds: number, earlier: PeriodOutcome[], rated = true): CardDecision {
   const reasons: string[] = [];
+  if (!rated) return { card: 'none', consecutiveCards: 0, reasons: ['参评方不足，无法评定'] };
   if (score < rules.yellowBelowScore) reasons.push(`得分 ${round2(score)} 低于 ${rules.yellowBelowScore} 分`);
   if (vetoed && rules.yellowOnVeto) reasons.push('存在一票否决事项');
   if (!reasons.length) return { card: 'none', consecutiveCards: 0, reasons };
@@ -245,8 +256,8 @@ export interface ExitDecision {
   leavesFocusList: boolean;
 }
 
-export function exitFor(rules: ExitRule, score: number, vetoed: boolean, card: Card, perHundredHouseholds: number, earlier: PeriodOutcome[]): ExitDecision {
-  const meets = !vetoed && card === 'none' && score >= rules.minScore && perHundredHouseholds <= rules.maxComplaintsPerHundred;
+export function exitFor(rules: ExitRule, score: number, vetoed: boolean, card: Card, perHundredHouseholds: number, earlier: PeriodOutcome[], rated = true): ExitDecision {
+  const meets = rated && !vetoed && card === 'none' && score >= rules.minScore && perHundredHouseholds <= rules.maxComplaintsPerHundred;
   let consecutive = meets ? 1 : 0;
   for (let i = earlier.length - 1; meets && i >= 0 && earlier[i].meetsExit; i--) consecutive++;
   return { meets, consecutive, leavesFocusList: consecutive >= rules.consecutivePeriods };

@@ -128,6 +128,12 @@ export interface EvaluationScheme {
   name: string;
   description: string;
   parties: Party[];
+  /**
+   * A result is rated only when the parties with a score carry at least this
+   * share of the total weight (in %): a community whose parties did not take
+   * part is shown as not rated, never ranked on what little came in.
+   */
+  minPresentWeight: number;
   survey: SurveyRules;
   complaintIndicator: ComplaintIndicatorRules;
   /** Highest first. */

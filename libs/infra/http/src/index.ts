@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './bootstrap';
 export * from './service-infrastructure';
+export * from './csv';

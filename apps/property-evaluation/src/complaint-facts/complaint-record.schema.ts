@@ -2,13 +2,14 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
 
 /**
- * One classified complaint located in a community, written once and never
- * updated: counting inserts avoids the lost updates FerretDB allows on
- * concurrent read-modify-write of one counter document, and the complaint id
- * as `_id` makes a redelivered or re-sent classification a duplicate key.
+ * What the classification says of one complaint located in a community:
+ * written once by the classifier's verdict (the complaint id as `_id` makes a
+ * redelivery a duplicate key) and replaced only by a clerk's correction.
+ * Counting documents instead of keeping counters avoids the lost updates
+ * FerretDB allows on concurrent read-modify-write of one counter document.
  */
 @Schema({ collection: 'community_complaints', versionKey: false })
-export class CommunityComplaint {
+export class ComplaintRecord {
   /** The complaint id. */
   @Prop({ type: String, required: true })
   _id: string;
@@ -34,7 +35,7 @@ export class CommunityComplaint {
   @Prop({ type: Date, required: true })
   reportedAt: Date;
 
-  /** The first complaint about the same incident; kept for the later repeat penalty. */
+  /** The first complaint about the same incident: a repeat counts in the repeat rate. */
   @Prop({ type: String, default: null })
   repeatOf: string | null;
 
@@ -42,6 +43,6 @@ export class CommunityComplaint {
   recordedAt: Date;
 }
 
-export const CommunityComplaintSchema = SchemaFactory.createForClass(CommunityComplaint);
+export const ComplaintRecordSchema = SchemaFactory.createForClass(ComplaintRecord);
 // every read is "one period, maybe one community"
-CommunityComplaintSchema.index({ period: 1, communityId: 1 });
+ComplaintRecordSchema.index({ period: 1, communityId: 1 });

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { PeriodService } from '../period/period.service';
+import { RegistryService } from '../registry/registry.service';
+import { SchemeService } from '../scheme/scheme.service';
+import { SubmitScoresDto, SubmissionParams } from '../submission/submission.dto';
+import { SubmissionService } from '../submission/submission.service';
+import { SurveyResponseDto } from '../survey/survey.dto';
+import { SurveyService } from '../survey/survey.service';
+import { round2, surveyResult } from './evaluation.rules';
+import { PeriodCommunityParams } from './evaluation.dto';
+import { EvaluationService, type ResultRecord } from './evaluation.service';
+
+const PREFIX = 'api/v1/evaluations/periods/:period/communities/:communityId';
+
+/** What the parties hand in: scores per indicator, and owners' survey answers. */
+@ApiTags('物业服务评价：各方提交')
+@Controller()
+export class EvaluationInputsController {
+  constructor(
+    private readonly periods: PeriodService,
+    private readonly schemes: SchemeService,
+    private readonly registry: RegistryService,
+    private readonly submissions: SubmissionService,
+    private readonly surveys: SurveyService,
+    private readonly evaluation: EvaluationService,
+  ) {}
+
+  @Put(`${PREFIX}/submissions/:party`)
+  @ApiOkResponse({ description: '提交或替换本方评分（旧版本保留在 history 中）；各方齐全时发布评价结果' })
+  @ApiNotFoundResponse({ description: '评价期未开启、小区不在名单中或评价方不存在' })
+  @ApiConflictResponse({ description: '评价期已关闭' })
+  @ApiUnprocessableEntityResponse({ description: '指标未知、缺项、得分超出范围、否决事项不符（逐项说明）' })
+  async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto) {
+    const open = await this.periods.requireOpen(period);
+    const { scheme } = await this.schemes.get(open.schemeVersion);
+    await this.registry.community(communityId);
+    const submission = await this.submissions.submit(scheme, period, communityId, party, dto);
+    return { submission, published: publishedSummary(await this.evaluation.refresh(period, communityId, 'submission')) };
+  }
+
+  @Get(`${PREFIX}/submissions/:party`)
+  @ApiNotFoundResponse({ description: '尚未提交' })
+  async submission(@Param() { period, communityId, party }: SubmissionParams) {
+    const p = await this.periods.get(period);
+    const { scheme } = await this.schemes.get(p.schemeVersion);
+    await this.registry.community(communityId);
+    return this.submissions.get(scheme, period, communityId, party);
+  }
+
+  @Post(`${PREFIX}/survey-responses`)
+  @ApiCreatedResponse({ description: '记录一户的问卷作答；返回样本进度' })
+  @ApiConflictResponse({ description: '该户本期已作答、作答户数已达总户数或评价期已关闭' })
+  @ApiUnprocessableEntityResponse({ description: '题目未知、重复或缺题' })
+  async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto) {
+    const open = await this.periods.requireOpen(period);
+    const { scheme } = await this.schemes.get(open.schemeVersion);
+    const community = await this.registry.community(communityId);
+    const tally = await this.surveys.respond(scheme.survey, period, community, dto);
+    const survey = surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
+    return { householdRef: tally.householdRef, survey, published: publishedSummary(await this.evaluation.refresh(period, communityId, 'survey')) };
+  }
+
+  @Get(`${PREFIX}/survey`)
+  @ApiOkResponse({ description: '业主满意度调查：作答户数、最低样本量、各档回答数与得分（样本不足时不计分）' })
+  async survey(@Param() { period, communityId }: PeriodCommunityParams) {
+    const p = await this.periods.get(period);
+    const { scheme } = await this.schemes.get(p.schemeVersion);
+    const community = await this.registry.community(communityId);
+    const tally = (await this.surveys.tally(period, [communityId])).get(communityId)!;
+    return surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
+  }
+}
+
+function publishedSummary(r: ResultRecord | null) {
+  return r && { revision: r.revision, final: r.final, score: round2(r.score), grade: r.grade.name, card: r.card.card };
+}

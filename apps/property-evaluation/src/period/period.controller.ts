@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { OpenPeriodDto, PeriodParam } from './period.dto';
+import { PeriodService } from './period.service';
+
+@ApiTags('物业服务评价：评价期')
+@Controller('api/v1/evaluations/periods')
+export class PeriodController {
+  constructor(private readonly periods: PeriodService) {}
+
+  @Get()
+  @ApiOkResponse({ description: '所有评价期，最新的在前' })
+  list() {
+    return this.periods.list();
+  }
+
+  @Get(':period')
+  @ApiNotFoundResponse({ description: '评价期尚未开启' })
+  get(@Param() { period }: PeriodParam) {
+    return this.periods.view(period);
+  }
+
+  @Post()
+  @ApiOkResponse({ description: '开启评价期（采用最新或指定版本的评价方案）' })
+  @ApiConflictResponse({ description: '该季度已开启过' })
+  @ApiUnprocessableEntityResponse({ description: '季度尚未开始' })
+  open(@Body() dto: OpenPeriodDto) {
+    return this.periods.open(dto);
+  }
+}

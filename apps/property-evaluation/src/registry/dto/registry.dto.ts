@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const COMPANY_ID = /^PC[0-9A-Z]{2,10}$/;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Who changes the registry and why: kept with every change. */
+class ChangeNote {
+  @ApiProperty({ description: '变更原因（记入变更历史）', example: '物业服务合同到期，业主大会选聘新物业' })
+  @Transform(trim)
+  @IsString({ message: 'reason 须为文本' })
+  @IsNotEmpty({ message: '请填写变更原因' })
+  @MaxLength(300, { message: '变更原因不超过 300 字' })
+  reason: string;
+
+  @ApiProperty({ description: '操作人（角色与认证上线前按填写记录）', example: '市住建局 张三' })
+  @Transform(trim)
+  @IsString({ message: 'changedBy 须为文本' })
+  @IsNotEmpty({ message: '请填写操作人' })
+  @MaxLength(60, { message: '操作人不超过 60 字' })
+  changedBy: string;
+}
+
+export class UpdateCommunityDto extends ChangeNote {
+  @ApiPropertyOptional({ description: '小区名称' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'name 须为文本' })
+  @IsNotEmpty({ message: '小区名称不能为空' })
+  @MaxLength(40, { message: '小区名称不超过 40 字' })
+  name?: string;
+
+  @ApiPropertyOptional({ description: '户数', example: 640 })
+  @IsOptional()
+  @IsInt({ message: '户数须为整数' })
+  @Min(1, { message: '户数至少为 1' })
+  @Max(100_000, { message: '户数不超过 100000' })
+  households?: number;
+
+  @ApiPropertyOptional({ description: '物业服务企业编号（须已登记）', example: 'PC03' })
+  @IsOptional()
+  @Matches(COMPANY_ID, { message: '物业企业编号格式如 PC01' })
+  propertyCompanyId?: string;
+
+  @ApiPropertyOptional({ description: '是否在重点攻坚名单（退出后重新纳入时填 true）' })
+  @IsOptional()
+  @IsBoolean({ message: 'onFocusList 须为 true 或 false' })
+  onFocusList?: boolean;
+}
+
+export class CreatePropertyCompanyDto extends ChangeNote {
+  @ApiProperty({ description: '物业服务企业编号', example: 'PC21' })
+  @Matches(COMPANY_ID, { message: '物业企业编号格式如 PC01' })
+  id: string;
+
+  @ApiProperty({ description: '企业名称', example: '青岛某某物业服务有限公司' })
+  @Transform(trim)
+  @IsString({ message: 'name 须为文本' })
+  @IsNotEmpty({ message: '企业名称不能为空' })
+  @MaxLength(60, { message: '企业名称不超过 60 字' })
+  name: string;
+}
+
+export class RenamePropertyCompanyDto extends ChangeNote {
+  @ApiProperty({ description: '企业名称' })
+  @Transform(trim)
+  @IsString({ message: 'name 须为文本' })
+  @IsNotEmpty({ message: '企业名称不能为空' })
+  @MaxLength(60, { message: '企业名称不超过 60 字' })
+  name: string;
+}
+
+export class CommunityFilterDto {
+  @ApiPropertyOptional({ description: '区(市)', example: '市南区' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  district?: string;
+
+  @ApiPropertyOptional({ description: '物业服务企业编号', example: 'PC01' })
+  @IsOptional()
+  @Matches(COMPANY_ID, { message: '物业企业编号格式如 PC01' })
+  propertyCompanyId?: string;
+
+  @ApiPropertyOptional({ description: '是否在重点攻坚名单', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'onFocusList 须为 true 或 false' })
+  onFocusList?: 'true' | 'false';
+}

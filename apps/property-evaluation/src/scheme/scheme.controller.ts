@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SchemeDto } from './scheme.dto';
+import { SchemeService } from './scheme.service';
+
+// Roles arrive with issue 7: until then the author is recorded as the housing authority.
+const AUTHORITY = '住房和城乡建设主管部门';
+
+@ApiTags('物业服务评价：评价方案')
+@Controller('api/v1/evaluations/schemes')
+export class SchemeController {
+  constructor(private readonly schemes: SchemeService) {}
+
+  @Get()
+  @ApiOkResponse({ description: '所有版本，最新的在前' })
+  list() {
+    return this.schemes.list();
+  }
+
+  @Get('latest')
+  @ApiOkResponse({ description: '最新版本：新开的评价期采用此版' })
+  latest() {
+    return this.schemes.latest();
+  }
+
+  @Get(':version')
+  @ApiNotFoundResponse({ description: '版本不存在' })
+  get(@Param('version', ParseIntPipe) version: number) {
+    return this.schemes.get(version);
+  }
+
+  /** Parties, weights, indicators, survey, complaint indicator, grades, vetoes, cards and exit rule, as one new version. */
+  @Post()
+  @ApiOkResponse({ description: '保存为新版本（版本号由服务编排）；已开启的评价期仍按原版本评价' })
+  @ApiBadRequestResponse({ description: '字段有误（逐项说明）' })
+  @ApiConflictResponse({ description: '版本号被同时保存占用，请重试' })
+  create(@Body() dto: SchemeDto) {
+    return this.schemes.create(dto, AUTHORITY);
+  }
+}
