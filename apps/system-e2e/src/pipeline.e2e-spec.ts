@@ -137,6 +137,18 @@ describe('complaint → classification → case, through the gateway', () => {
     expect(view.timeline.map((t) => t.kind)).toEqual(expect.arrayContaining(['case_state', 'closed']));
   });
 
+  it('counts a property-service complaint, its closure and its callback in the community’s evaluation', async () => {
+    const opened = await post('/api/v1/evaluations/periods', { period: currentQuarter(), openedBy: '市住建局 E2E' });
+    expect(opened.status).toBe(201);
+    // 四方路里院小区 (CM001)
+    const id = await file({ text: '四方路里院小区物业不作为，楼道灯坏了一个月没人修，多次找物业都推脱', location: { lat: 36.069947, lng: 120.318838 } });
+    const record = () => getJson<{ complaints: { facts: Record<string, unknown>; counted: { complaintId: string }[] } }>(`/api/v1/evaluations/periods/${currentQuarter()}/communities/CM001`);
+    await eventually(async () => expect((await record()).body.complaints.counted.map((c) => c.complaintId)).toContain(id));
+    expect((await post(`/api/v1/complaints/${id}/close`, { resolution: '物业已更换楼道灯' })).status).toBe(200);
+    expect((await post(`/api/v1/complaints/${id}/callback`, { resolved: true, satisfaction: 'satisfied' })).status).toBe(200);
+    await eventually(async () => expect((await record()).body.complaints.facts).toMatchObject({ complaints: 1, closed: 1, closedInTime: 1, callbacks: { satisfied: 1 } }));
+  });
+
   it('processes a complaint filed while the case service is down exactly once after it restarts', async () => {
     const caseService = system.service('enforcement-case');
     await caseService.stop('SIGTERM');
@@ -198,3 +210,9 @@ describe('complaint → classification → case, through the gateway', () => {
     expect(((await broken.json()) as { code: string }).code).toBe('INVALID_JSON');
   });
 });
+
+/** The quarter in Asia/Shanghai now, e.g. `2026Q4`. */
+function currentQuarter(): string {
+  const local = new Date(Date.now() + 8 * 60 * 60 * 1000);
+  return `${local.getUTCFullYear()}Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
+}

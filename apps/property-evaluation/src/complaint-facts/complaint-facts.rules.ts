@@ -12,6 +12,9 @@ export function isPropertyService(category: CategoryCode): boolean {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The facts of a community nobody complained about. */
+export const noComplaints = (households: number): ComplaintFacts => tallyFacts(households, [], new Map(), 0);
+
 /**
  * A community's complaint facts from its property-service complaint records
  * of the period and what became of each. Resolution time runs from receipt to

@@ -63,7 +63,7 @@ export class ComplaintFactsService {
   async factsFor(period: string, communities: { id: string; households: number }[], resolutionTargetDays: number): Promise<Map<string, ComplaintFacts>> {
     const { records, progress } = await this.load(period, communities.length === 1 ? [communities[0].id] : undefined);
     const byCommunity = new Map<string, ComplaintRecord[]>();
-    for (const r of records) byCommunity.set(r.communityId!, [...(byCommunity.get(r.communityId!) ?? []), r]);
+    for (const r of records) if (r.communityId) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r]);
     return new Map(communities.map((c) => [c.id, tallyFacts(c.households, byCommunity.get(c.id) ?? [], progress, resolutionTargetDays)]));
   }
 

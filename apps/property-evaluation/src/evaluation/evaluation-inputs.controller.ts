@@ -58,7 +58,9 @@ export class EvaluationInputsController {
     const community = await this.registry.community(communityId);
     const tally = await this.surveys.respond(scheme.survey, period, community, dto);
     const survey = surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
-    return { householdRef: tally.householdRef, survey, published: publishedSummary(await this.evaluation.refresh(period, communityId, 'survey')) };
+    // below the minimum sample the owners' party is missing, so nothing can be complete yet
+    const published = survey.sufficient ? await this.evaluation.refresh(period, communityId, 'survey') : null;
+    return { householdRef: tally.householdRef, survey, published: publishedSummary(published) };
   }
 
   @Get(`${PREFIX}/survey`)
@@ -67,7 +69,7 @@ export class EvaluationInputsController {
     const p = await this.periods.get(period);
     const { scheme } = await this.schemes.get(p.schemeVersion);
     const community = await this.registry.community(communityId);
-    const tally = (await this.surveys.tally(period, [communityId])).get(communityId)!;
+    const tally = await this.surveys.tallyOf(period, communityId);
     return surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
   }
 }

@@ -4,13 +4,14 @@ import type { Model } from 'mongoose';
 import { TOPICS, derivedEventId } from '@pipeline/contracts';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
+import { noComplaints } from '../complaint-facts/complaint-facts.rules';
 import { ComplaintFactsService } from '../complaint-facts/complaint-facts.service';
 import { PeriodService, type Period } from '../period/period.service';
 import { RegistryService, type Community } from '../registry/registry.service';
 import type { EvaluationScheme } from '../scheme/scheme';
 import { SchemeService } from '../scheme/scheme.service';
 import { SubmissionService, type ScoredSubmission } from '../submission/submission.service';
-import { SurveyService } from '../survey/survey.service';
+import { SurveyService, emptyTally } from '../survey/survey.service';
 import {
   cardFor, complaintIndicator, exitFor, round2, surveyResult, weightedResult, type PartyInput, type PeriodOutcome,
 } from './evaluation.rules';
@@ -92,12 +93,11 @@ export class EvaluationService {
   async refresh(period: string, communityId: string, trigger: RefreshTrigger): Promise<ResultRecord | null> {
     const p = await this.periods.get(period);
     if (p.status !== 'open') return null;
-    const { scheme } = await this.schemes.get(p.schemeVersion);
-    const [result] = await this.compute(p, scheme, [await this.registry.community(communityId)], await this.history(period, [communityId]));
-    if (!result.complete) return null;
     const stored = await this.published(period, communityId);
     if (stored && trigger === 'survey') return stored;
-    return this.save(result, false);
+    const { scheme } = await this.schemes.get(p.schemeVersion);
+    const [result] = await this.compute(p, scheme, [await this.registry.community(communityId)], await this.history(period, [communityId]));
+    return result.complete ? this.save(result, false) : null;
   }
 
   /**
@@ -147,9 +147,9 @@ export class EvaluationService {
 
     return communities.map((c) => {
       const subs = byCommunity.get(c._id) ?? [];
-      const tally = tallies.get(c._id)!;
+      const tally = tallies.get(c._id) ?? emptyTally();
       const survey = surveyResult(scheme.survey, c.households, tally.respondents, tally.answers);
-      const indicator = complaintIndicator(scheme.complaintIndicator, facts.get(c._id)!);
+      const indicator = complaintIndicator(scheme.complaintIndicator, facts.get(c._id) ?? noComplaints(c.households));
       const inputs: Record<string, PartyInput | undefined> = {};
       for (const party of scheme.parties) {
         if (party.instrument === 'survey') inputs[party.code] = { kind: 'survey', survey };
@@ -201,7 +201,9 @@ export class EvaluationService {
       const next = { ...result, revision: current.revision + 1, final, evaluatedAt: new Date() };
       return { set: next, events: [this.event(next)] };
     });
-    return updated!.after;
+    // insertOnce found it, so it exists
+    if (!updated) throw new Error(`result ${result._id} vanished while being saved`);
+    return updated.after;
   }
 
   private event(r: ResultRecord): OutgoingEnvelope {

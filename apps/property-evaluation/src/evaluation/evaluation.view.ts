@@ -16,15 +16,21 @@ export function ranks(results: readonly ResultRecord[]): Map<string, number> {
   const byId = new Map<string, number>();
   sorted.forEach((r, i) => {
     const prev = sorted[i - 1];
-    byId.set(r.communityId, prev && round2(prev.score) === round2(r.score) ? byId.get(prev.communityId)! : i + 1);
+    byId.set(r.communityId, prev && round2(prev.score) === round2(r.score) ? (byId.get(prev.communityId) ?? i + 1) : i + 1);
   });
   return byId;
 }
 
-/** Score change since the previous closed period and since the first one with a result (the campaign's start for this community). */
+/**
+ * Score change since the previous closed period and since the first rated
+ * one (the campaign's start for this community); a result that could not be
+ * rated compares with nothing.
+ */
 export function changes(result: ResultRecord, earlier: readonly ResultRecord[]): { sincePrevious: number | null; sinceStart: number | null; startPeriod: string | null } {
-  const previous = earlier.at(-1);
-  const first = earlier[0];
+  if (!result.rated) return { sincePrevious: null, sinceStart: null, startPeriod: null };
+  const last = earlier.at(-1);
+  const previous = last?.rated ? last : undefined;
+  const first = earlier.find((r) => r.rated);
   return {
     sincePrevious: previous ? round2(result.score - previous.score) : null,
     sinceStart: first ? round2(result.score - first.score) : null,

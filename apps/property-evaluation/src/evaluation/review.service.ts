@@ -85,7 +85,7 @@ export class ReviewService {
       this.facts.counted(period, communityId),
       this.evaluation.published(period, communityId),
     ]);
-    const view = result ? resultView(scheme, result, ranks(results).get(communityId)!, earlier) : null;
+    const view = result ? resultView(scheme, result, ranks(results).get(communityId) ?? null, earlier) : null;
     return {
       period: { period: p._id, status: p.status, statusLabel: PERIOD_STATUS_LABELS[p.status], schemeVersion: p.schemeVersion },
       community,
@@ -101,7 +101,7 @@ export class ReviewService {
       })),
       survey: result?.survey ?? null,
       complaints: result ? { ...result.complaints, counted } : null,
-      trend: [...earlier, ...(result ? [result] : [])].map((r) => ({ period: r.period, score: round2(r.score), grade: r.grade.name, card: r.card.card, final: r.final })),
+      trend: [...earlier, ...(result ? [result] : [])].map((r) => ({ period: r.period, score: r.rated ? round2(r.score) : null, grade: r.grade.name, card: r.card.card, final: r.final })),
       change: result ? changes(result, earlier) : null,
     };
   }

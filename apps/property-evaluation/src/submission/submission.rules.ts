@@ -22,11 +22,10 @@ export function checkSubmission(party: Party, vetoes: readonly Veto[], entries: 
     if (!indicator) return add(`indicators[${i}].code`, `${party.name}的评价指标中没有 ${entry.code}`);
     if (seen.has(entry.code)) return add(`indicators[${i}].code`, `指标 ${entry.code} 重复填写`);
     seen.add(entry.code);
-    const hasScore = entry.score !== undefined;
-    const hasFaults = entry.faults !== undefined;
-    if (hasScore === hasFaults) return add(`indicators[${i}]`, '得分（score）与问题数（faults）须填且只填一项');
-    if (hasFaults && indicator.deductionPerFault === null) add(`indicators[${i}].faults`, `指标 ${entry.code} 不按问题数扣分，请直接填写得分`);
-    if (hasScore && (entry.score! < 0 || entry.score! > indicator.maxScore)) add(`indicators[${i}].score`, `指标 ${entry.code} 的得分须在 0–${indicator.maxScore} 之间`);
+    const { score, faults } = entry;
+    if ((score === undefined) === (faults === undefined)) return add(`indicators[${i}]`, '得分（score）与问题数（faults）须填且只填一项');
+    if (faults !== undefined && indicator.deductionPerFault === null) add(`indicators[${i}].faults`, `指标 ${entry.code} 不按问题数扣分，请直接填写得分`);
+    if (score !== undefined && (score < 0 || score > indicator.maxScore)) add(`indicators[${i}].score`, `指标 ${entry.code} 的得分须在 0–${indicator.maxScore} 之间`);
   });
   const missing = party.indicators.filter((i) => !seen.has(i.code)).map((i) => i.code);
   if (missing.length) add('indicators', `缺少指标：${missing.join('、')}`);

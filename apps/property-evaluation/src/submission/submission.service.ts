@@ -95,9 +95,13 @@ function pick(s: Submission): SubmissionContent {
 
 /** Scores as the period's scheme defines the party's indicators (a submission is checked against that same scheme). */
 function score(scheme: EvaluationScheme, s: Submission): ScoredSubmission {
-  const party = scheme.parties.find((p) => p.code === s.party)!;
+  const party = scheme.parties.find((p) => p.code === s.party);
+  if (!party) throw new Error(`submission ${s._id} names party ${s.party}, which scheme ${scheme.version} lacks`);
   const byCode = new Map(party.indicators.map((i) => [i.code, i]));
-  const items = s.indicators.filter((e) => byCode.has(e.code)).map((e) => indicatorScore(byCode.get(e.code)!, e));
+  const items = s.indicators.flatMap((e) => {
+    const indicator = byCode.get(e.code);
+    return indicator ? [indicatorScore(indicator, e)] : [];
+  });
   return {
     id: s._id, communityId: s.communityId, party: s.party, partyName: party.name, revision: s.revision, submittedBy: s.submittedBy,
     submittedAt: s.submittedAt, comment: s.comment, vetoes: s.vetoes, items, score: submissionScore(items), history: s.history,

@@ -16,6 +16,8 @@ export interface SurveyTally {
 
 const EMPTY: AnswerTally = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
 
+export const emptyTally = (): SurveyTally => ({ respondents: 0, answers: { ...EMPTY } });
+
 /** Owners' answers to the satisfaction survey: one per household and period. */
 @Injectable()
 export class SurveyService {
@@ -39,7 +41,11 @@ export class SurveyService {
       if (isDuplicateKeyError(err)) throw DomainError.conflict('HOUSEHOLD_ALREADY_ANSWERED', `住户 ${dto.householdRef} 本期已作答，每户每期只能作答一次`);
       throw err;
     }
-    return { householdRef: dto.householdRef, ...(await this.tally(period, [community._id])).get(community._id)! };
+    return { householdRef: dto.householdRef, ...(await this.tallyOf(period, community._id)) };
+  }
+
+  async tallyOf(period: string, communityId: string): Promise<SurveyTally> {
+    return (await this.tally(period, [communityId])).get(communityId) ?? emptyTally();
   }
 
   /** Respondents and answers per community (every community asked for appears, with zeros if none answered). */
@@ -47,9 +53,9 @@ export class SurveyService {
     const docs = await this.model
       .find(communityIds ? { period, communityId: { $in: communityIds } } : { period }, { communityId: 1, counts: 1 })
       .lean<Pick<SurveyResponse, 'communityId' | 'counts'>[]>();
-    const tallies = new Map<string, SurveyTally>((communityIds ?? []).map((id) => [id, { respondents: 0, answers: { ...EMPTY } }]));
+    const tallies = new Map<string, SurveyTally>((communityIds ?? []).map((id) => [id, emptyTally()]));
     for (const d of docs) {
-      const t = tallies.get(d.communityId) ?? { respondents: 0, answers: { ...EMPTY } };
+      const t = tallies.get(d.communityId) ?? emptyTally();
       t.respondents++;
       t.answers.satisfied += d.counts.satisfied;
       t.answers.basically_satisfied += d.counts.basically_satisfied;

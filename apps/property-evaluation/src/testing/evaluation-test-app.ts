@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import { validateEnv } from '@pipeline/config';
+import { createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
+import { configureHttp } from '@pipeline/http';
+import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { testDbName, testInfra } from '@pipeline/testing';
+import { AppModule } from '../app.module';
+import { EvaluationEnv } from '../evaluation.env';
+
+/** The evaluation service on the real broker and store, in a namespace of its own, with a producer for upstream events. */
+export class EvaluationTestApp {
+  private constructor(
+    readonly ns: string,
+    readonly app: INestApplication,
+    private readonly producer: Producer,
+  ) {}
+
+  static async start(ns: string): Promise<EvaluationTestApp> {
+    const { kafkaBrokers, mongoUri } = testInfra();
+    const env = validateEnv(EvaluationEnv, {
+      NODE_ENV: 'test', KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: ns, KAFKA_TOPIC_PARTITIONS: '3', MONGODB_URI: mongoUri, MONGODB_DB: testDbName(ns, 'evaluation'),
+    });
+    const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error', 'warn'] });
+    configureHttp(app, '256kb');
+    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
+    await app.init();
+    await app.startAllMicroservices();
+    const producer = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    return new EvaluationTestApp(ns, app, producer);
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  topic(contract: TopicContract): string {
+    return physicalTopicName(contract.name, this.ns);
+  }
+
+  /** Publishes payloads as another service would, each in its own envelope keyed by `key(payload)`. */
+  async emit<P extends object>(contract: TopicContract<P>, payloads: P[], key: (p: P) => string): Promise<void> {
+    const messages = payloads.map((payload) => {
+      const envelope = createEnvelope({ type: contract.type, version: contract.version, producer: 'test', key: key(payload), payload });
+      return { key: envelope.key, value: JSON.stringify(envelope) };
+    });
+    await this.producer.send({ topic: this.topic(contract), messages });
+  }
+
+  async stop(): Promise<void> {
+    await this.producer.disconnect();
+    await this.app.get<Connection>(getConnectionToken()).dropDatabase();
+    await this.app.close();
+  }
+}
