@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { Actor } from '../common/text-fields';
 import { PERIOD_PATTERN } from './quarter';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class OpenPeriodDto {
   @ApiProperty({ description: '评价季度（北京时间）', example: '2025Q1', pattern: PERIOD_PATTERN.source })
@@ -17,19 +15,13 @@ export class OpenPeriodDto {
   schemeVersion?: number;
 
   @ApiProperty({ description: '操作人', example: '市住建局 张三' })
-  @Transform(trim)
-  @IsString({ message: 'openedBy 须为文本' })
-  @IsNotEmpty({ message: '请填写操作人' })
-  @MaxLength(60, { message: '操作人不超过 60 字' })
+  @Actor()
   openedBy: string;
 }
 
 export class ClosePeriodDto {
   @ApiProperty({ description: '操作人', example: '市住建局 张三' })
-  @Transform(trim)
-  @IsString({ message: 'closedBy 须为文本' })
-  @IsNotEmpty({ message: '请填写操作人' })
-  @MaxLength(60, { message: '操作人不超过 60 字' })
+  @Actor()
   closedBy: string;
 }
 

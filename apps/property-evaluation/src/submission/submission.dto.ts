@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { COMMUNITY_ID, EVALUATION_PERIOD } from '@pipeline/contracts';
+import { Actor, OptionalText } from '../common/text-fields';
 
 const CODE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class IndicatorEntryDto {
   @ApiProperty({ description: '指标编号', example: 'SAN-01' })
@@ -26,10 +24,7 @@ export class IndicatorEntryDto {
   faults?: number;
 
   @ApiPropertyOptional({ description: '说明', example: '3 号楼楼道堆放杂物' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: '说明须为文本' })
-  @MaxLength(500, { message: '说明不超过 500 字' })
+  @OptionalText('说明', 500)
   comment?: string;
 }
 
@@ -50,17 +45,11 @@ export class SubmitScoresDto {
   vetoes?: string[];
 
   @ApiPropertyOptional({ description: '总体意见' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: '意见须为文本' })
-  @MaxLength(2000, { message: '意见不超过 2000 字' })
+  @OptionalText('意见', 2000)
   comment?: string;
 
   @ApiProperty({ description: '提交人（单位与姓名）', example: '八大湖街道 李四' })
-  @Transform(trim)
-  @IsString({ message: 'submittedBy 须为文本' })
-  @IsNotEmpty({ message: '请填写提交人' })
-  @MaxLength(60, { message: '提交人不超过 60 字' })
+  @Actor('提交人')
   submittedBy: string;
 }
 

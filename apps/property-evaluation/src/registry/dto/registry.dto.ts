@@ -1,34 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Actor, RequiredText } from '../../common/text-fields';
 
 export const COMPANY_ID = /^PC[0-9A-Z]{2,10}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Who changes the registry and why: kept with every change. */
 class ChangeNote {
   @ApiProperty({ description: '变更原因（记入变更历史）', example: '物业服务合同到期，业主大会选聘新物业' })
-  @Transform(trim)
-  @IsString({ message: 'reason 须为文本' })
-  @IsNotEmpty({ message: '请填写变更原因' })
-  @MaxLength(300, { message: '变更原因不超过 300 字' })
+  @RequiredText('变更原因', 300)
   reason: string;
 
   @ApiProperty({ description: '操作人（角色与认证上线前按填写记录）', example: '市住建局 张三' })
-  @Transform(trim)
-  @IsString({ message: 'changedBy 须为文本' })
-  @IsNotEmpty({ message: '请填写操作人' })
-  @MaxLength(60, { message: '操作人不超过 60 字' })
+  @Actor()
   changedBy: string;
 }
 
 export class UpdateCommunityDto extends ChangeNote {
   @ApiPropertyOptional({ description: '小区名称' })
   @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'name 须为文本' })
-  @IsNotEmpty({ message: '小区名称不能为空' })
-  @MaxLength(40, { message: '小区名称不超过 40 字' })
+  @RequiredText('小区名称', 40)
   name?: string;
 
   @ApiPropertyOptional({ description: '户数', example: 640 })
@@ -55,19 +45,13 @@ export class CreatePropertyCompanyDto extends ChangeNote {
   id: string;
 
   @ApiProperty({ description: '企业名称', example: '青岛某某物业服务有限公司' })
-  @Transform(trim)
-  @IsString({ message: 'name 须为文本' })
-  @IsNotEmpty({ message: '企业名称不能为空' })
-  @MaxLength(60, { message: '企业名称不超过 60 字' })
+  @RequiredText('企业名称', 60)
   name: string;
 }
 
 export class RenamePropertyCompanyDto extends ChangeNote {
   @ApiProperty({ description: '企业名称' })
-  @Transform(trim)
-  @IsString({ message: 'name 须为文本' })
-  @IsNotEmpty({ message: '企业名称不能为空' })
-  @MaxLength(60, { message: '企业名称不超过 60 字' })
+  @RequiredText('企业名称', 60)
   name: string;
 }
 
