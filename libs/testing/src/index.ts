@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './ports';
 export * from './system';
 export * from './isolated-infra';
+export * from './auth';

@@ -75,6 +75,22 @@ export class MongoEnv {
   MONGODB_DB: string;
 }
 
+/** The public development signing key: every service refuses it in production. */
+export const DEV_AUTH_JWT_SECRET = 'ZGV2LW9ubHktand0LXNlY3JldC1xaW5nZGFvLTAwMDE=';
+
+export class AuthEnv {
+  /** HMAC key that signs and checks access tokens (HS256), shared by the gateway and the services. */
+  @IsSecretKey(32, DEV_AUTH_JWT_SECRET)
+  AUTH_JWT_SECRET = DEV_AUTH_JWT_SECRET;
+
+  /** How long an access token lasts: one working shift by default. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  AUTH_TOKEN_TTL_MINUTES = 480;
+}
+
 export class EnvValidationError extends Error {
   constructor(readonly problems: { variable: string; messages: string[] }[]) {
     super(`配置错误（环境变量）：\n${problems.map((p) => `  ${p.variable}: ${p.messages.join('; ')}`).join('\n')}`);
