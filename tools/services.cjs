@@ -5,7 +5,7 @@ const SERVICES = [
   { name: 'classification', port: 3002, db: 'classification' },
   { name: 'enforcement-case', port: 3003, db: 'enforcement_case' },
   { name: 'property-evaluation', port: 3004, db: 'property_evaluation' },
-  { name: 'gateway', port: 3000 },
+  { name: 'gateway', port: 3000, db: 'gateway' },
 ];
 
 /**
@@ -15,9 +15,11 @@ const SERVICES = [
 function serviceEnv(service, { kafkaBrokers, mongoUri, ports = {}, prefix = '', dbPrefix = '' }) {
   const port = (name) => ports[name] ?? SERVICES.find((s) => s.name === name).port;
   const env = { PORT: String(port(service.name)), HOST: '127.0.0.1' };
+  const store = { MONGODB_URI: mongoUri, MONGODB_DB: dbPrefix ? `${dbPrefix}_${service.db}` : service.db };
   if (service.name === 'gateway') {
     return {
       ...env,
+      ...store,
       INTAKE_URL: `http://127.0.0.1:${port('complaint-intake')}`,
       CLASSIFICATION_URL: `http://127.0.0.1:${port('classification')}`,
       CASE_URL: `http://127.0.0.1:${port('enforcement-case')}`,
@@ -28,8 +30,7 @@ function serviceEnv(service, { kafkaBrokers, mongoUri, ports = {}, prefix = '', 
     ...env,
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: prefix,
-    MONGODB_URI: mongoUri,
-    MONGODB_DB: dbPrefix ? `${dbPrefix}_${service.db}` : service.db,
+    ...store,
   };
 }
 

@@ -1,7 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
 
-export class ClassificationEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv) {
+export class ClassificationEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {
   override PORT = 3002;
   override MONGODB_DB = 'classification';
 }

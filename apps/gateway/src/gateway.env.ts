@@ -1,11 +1,13 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { IsUrl } from 'class-validator';
-import { HttpEnv, RuntimeEnv } from '@pipeline/config';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, IsUrl, MinLength, ValidateIf, Equals } from 'class-validator';
+import { AuthEnv, HttpEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv) {
+export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv, MongoEnv, AuthEnv) {
   override PORT = 3000;
+  override MONGODB_DB = 'gateway';
 
   @IsUrl(url, { message: 'INTAKE_URL must be an http(s) URL' })
   INTAKE_URL = 'http://127.0.0.1:3001';
@@ -18,4 +20,17 @@ export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv) {
 
   @IsUrl(url, { message: 'EVALUATION_URL must be an http(s) URL' })
   EVALUATION_URL = 'http://127.0.0.1:3004';
+
+  /** Seed one user per role with public passwords (README); never in production. */
+  @Transform(({ value }) => (value === undefined ? value : value === true || value === 'true' || value === '1'))
+  @IsBoolean()
+  @ValidateIf((env: GatewayEnv) => env.NODE_ENV === 'production')
+  @Equals(false, { message: 'AUTH_SEED_DEV_USERS must be false in production: the development users have public passwords' })
+  AUTH_SEED_DEV_USERS = true;
+
+  /** Creates the first administrator of a new installation (only when there is no user). */
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'AUTH_BOOTSTRAP_ADMIN_PASSWORD must have at least 12 characters' })
+  AUTH_BOOTSTRAP_ADMIN_PASSWORD?: string;
 }

@@ -1,29 +1,39 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
-import { configureHttp, correlationMiddleware, loadEnv } from '@pipeline/http';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, loadEnv } from '@pipeline/http';
 import { AppModule } from './app.module';
+import { OpenApiController } from './docs/openapi.controller';
+import type { OpenApiDoc } from './docs/openapi-merge';
 import { GatewayEnv } from './gateway.env';
 import { createGatewayProxy } from './routing/proxy.middleware';
 import { upstreams } from './routing/routes';
 
 async function main() {
   const env = loadEnv(GatewayEnv);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false });
-  // the proxy goes first so proxied bodies are streamed, never parsed here
+  const logging = createLogging({ service: 'gateway', level: env.LOG_LEVEL });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, logger: logging.nest });
+  // the proxy goes first so proxied bodies are streamed, never parsed here;
+  // proxied requests are logged here too, with the correlation id the services see
   app.use(correlationMiddleware);
+  app.use(logging.requests);
   app.use(createGatewayProxy(upstreams(env)));
   configureHttp(app, env.HTTP_BODY_LIMIT);
+  // the gateway's own endpoints (sign-in, users, its audit log) join the merged document
+  const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('gateway').setVersion('1').build());
+  app.get(OpenApiController).useOwnDocument(own as unknown as OpenApiDoc);
   // Swagger UI over the merged document of every service (OpenApiController)
   SwaggerModule.setup('api/docs', app, { openapi: '3.0.0', info: { title: '', version: '1' }, paths: {} }, {
     jsonDocumentUrl: 'api/docs/gateway.json',
     swaggerOptions: { url: '/api/docs/openapi.json' },
     customSiteTitle: '诉转案系统 API 文档',
   });
-  app.enableShutdownHooks();
+  const logger = new Logger('gateway');
+  // SIGTERM: stop accepting, finish the requests in flight (proxied ones included), exit
+  enableGracefulShutdown(app, logger);
   await app.listen(env.PORT, env.HOST);
-  new Logger('gateway').log(`统一入口已启动：http://${env.HOST}:${env.PORT}`);
+  logger.log(`统一入口已启动：http://${env.HOST}:${env.PORT}`);
 }
 
 void main();

@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { HEADERS, TOPICS, deadLetterTopicName, physicalTopicName } from '@pipeline/contracts';
-import { RunningSystem, TopicReader, eventually, testInfra, testNamespace } from '@pipeline/testing';
+import { RunningSystem, TopicReader, eventually, testInfra, testNamespace, testToken } from '@pipeline/testing';
 
 /**
  * The walking skeleton end to end: every service a real process, talking
@@ -16,10 +16,12 @@ describe('complaint → classification → case, through the gateway', () => {
   let deadLetters: TopicReader;
   let producer: Producer;
 
+  // a token with every role: this suite is about the pipeline; security.e2e-spec.ts is about permissions
+  const auth = { authorization: `Bearer ${testToken()}` };
   const post = (path: string, body: unknown) =>
-    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   const getJson = async <T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${system.baseUrl}${path}`);
+    const res = await fetch(`${system.baseUrl}${path}`, { headers: auth });
     return { status: res.status, body: (await res.json()) as T };
   };
   const file = async (body: Record<string, unknown>): Promise<string> => {
@@ -205,7 +207,7 @@ describe('complaint → classification → case, through the gateway', () => {
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.errors.map((e) => e.field).sort()).toEqual(['channel', 'location', 'text', 'unknown']);
     expect(body.correlationId).toBeTruthy();
-    const broken = await fetch(`${system.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' });
+    const broken = await fetch(`${system.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"text": ' });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { code: string }).code).toBe('INVALID_JSON');
   });

@@ -21,6 +21,16 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** True while the process runs (after start, until it exits or is stopped). */
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The environment the service is started with (its database, topic prefix, ports). */
+  environment(): Readonly<Record<string, string>> {
+    return { ...this.env, PORT: String(this.port) };
+  }
+
   async start({ readyTimeoutMs = 60_000 } = {}): Promise<void> {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
@@ -54,5 +64,10 @@ export class ServiceProcess {
     clearTimeout(timer);
     this.child = null;
     return code;
+  }
+
+  /** A crash: SIGKILL, nothing drained or committed; `start()` brings the service back on the same port and data. */
+  crash(): Promise<number | null> {
+    return this.stop('SIGKILL');
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consumerGroupName } from '@pipeline/contracts';
 import { testDbName } from './infra';
 import { freePort } from './ports';
 import { REPO_ROOT, ServiceProcess } from './service-process';
@@ -22,15 +23,17 @@ export class RunningSystem {
     readonly services: Map<ServiceName, ServiceProcess>,
   ) {}
 
-  static async start(namespace: string, infra: { kafkaBrokers: string; mongoUri: string }): Promise<RunningSystem> {
-    const missing = SERVICES.filter((s) => !existsSync(join(REPO_ROOT, 'dist', 'apps', s.name, 'main.js')));
+  /** `only` starts a subset of the services (a spec about one consumer needs no gateway). */
+  static async start(namespace: string, infra: { kafkaBrokers: string; mongoUri: string }, { only }: { only?: ServiceName[] } = {}): Promise<RunningSystem> {
+    const selected = SERVICES.filter((s) => !only || only.includes(s.name as ServiceName));
+    const missing = selected.filter((s) => !existsSync(join(REPO_ROOT, 'dist', 'apps', s.name, 'main.js')));
     if (missing.length) throw new Error(`not built: ${missing.map((s) => s.name).join(', ')} — run: npx nx run-many -t build`);
     const ports: Record<string, number> = {};
     for (const s of SERVICES) ports[s.name] = await freePort();
     const logDir = join(REPO_ROOT, 'tmp', 'e2e-logs', namespace);
     mkdirSync(logDir, { recursive: true });
     const services = new Map<ServiceName, ServiceProcess>();
-    for (const s of SERVICES) {
+    for (const s of selected) {
       const env = serviceEnv(s, { ...infra, ports, prefix: namespace, dbPrefix: testDbName(namespace, '').replace(/_$/, '') });
       services.set(s.name as ServiceName, new ServiceProcess(s.name, ports[s.name], env, logDir));
     }
@@ -47,6 +50,18 @@ export class RunningSystem {
 
   get baseUrl(): string {
     return this.service('gateway').url;
+  }
+
+  /** The database a service keeps its data in (read directly by tests that recount stored data). */
+  database(name: Exclude<ServiceName, 'gateway'>): string {
+    const db = this.service(name).environment().MONGODB_DB;
+    if (!db) throw new Error(`${name} has no database`);
+    return db;
+  }
+
+  /** The Kafka consumer group of a service in this namespace. */
+  consumerGroup(name: Exclude<ServiceName, 'gateway'>): string {
+    return consumerGroupName(name, this.namespace);
   }
 
   async stop(): Promise<void> {

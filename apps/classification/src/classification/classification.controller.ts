@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClassificationService } from './classification.service';
@@ -13,6 +14,7 @@ export class ClassificationController {
   @Post('classify')
   @HttpCode(200)
   @ApiOkResponse({ description: '试分类结果及依据、承办单位和可能的重复件（不保存、不发布）' })
+  @Roles('operator', 'admin')
   classify(@Body() dto: ClassifyComplaintDto) {
     return this.classifications.preview(dto);
   }
@@ -20,6 +22,7 @@ export class ClassificationController {
   @Get('classifications')
   @ApiOkResponse({ description: '分类结果，最新的在前；needsReview=true 即待复核队列' })
   @ApiBadRequestResponse({ description: '查询参数有误' })
+  @Roles('operator', 'dispatcher', 'admin')
   list(@Query() query: ListClassificationsQuery) {
     return this.classifications.list(query);
   }
@@ -27,6 +30,7 @@ export class ClassificationController {
   @Get('classifications/:complaintId')
   @ApiOkResponse({ description: '投诉的分类结果' })
   @ApiNotFoundResponse({ description: '该投诉尚无分类结果' })
+  @Roles('operator', 'dispatcher', 'officer', 'admin')
   get(@Param('complaintId') complaintId: string) {
     return this.classifications.get(complaintId);
   }

@@ -4,7 +4,6 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import {
   TOPICS, createEnvelope, derivedEventId, physicalTopicName,
@@ -13,7 +12,7 @@ import {
 import { configureHttp } from '@pipeline/http';
 import { ConsumerStatus, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
-import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { ClassificationEnv } from '../classification.env';
 
@@ -149,7 +148,7 @@ describe('classification service on the real broker and store', () => {
     });
 
     it('stores the classification with its explanation', async () => {
-      const res = await request(app.getHttpServer()).get(`/api/v1/classifications/${complaintId}`).expect(200);
+      const res = await apiClient(app.getHttpServer()).get(`/api/v1/classifications/${complaintId}`).expect(200);
       expect(res.body).toMatchObject({
         complaintId,
         category: 'street_order',
@@ -187,7 +186,7 @@ describe('classification service on the real broker and store', () => {
       const classifications = app.get<Connection>(getConnectionToken()).collection('classifications');
       const stored = await classifications.countDocuments();
       const before = classified.messages.length;
-      const res = await request(app.getHttpServer())
+      const res = await apiClient(app.getHttpServer())
         .post('/api/v1/classify')
         .send({ text: '  劈柴院门口有人摆摊卖烤串，油烟很大  ', location: { lat: 36.069, lng: 120.3205 } })
         .expect(200);
@@ -209,7 +208,7 @@ describe('classification service on the real broker and store', () => {
     });
 
     it('answers 400 naming text when the trimmed text is too short', async () => {
-      const res = await request(app.getHttpServer()).post('/api/v1/classify').send({ text: '  摆摊  ' }).expect(400);
+      const res = await apiClient(app.getHttpServer()).post('/api/v1/classify').send({ text: '  摆摊  ' }).expect(400);
       expect(res.body).toMatchObject({
         statusCode: 400,
         code: 'VALIDATION_FAILED',
@@ -218,7 +217,7 @@ describe('classification service on the real broker and store', () => {
     });
 
     it('refuses fields it does not know and a malformed location', async () => {
-      const res = await request(app.getHttpServer())
+      const res = await apiClient(app.getHttpServer())
         .post('/api/v1/classify')
         .send({ text: '路边有人占道经营', location: { lat: 'north', lng: 120.3 }, channel: 'app' })
         .expect(400);
@@ -249,7 +248,7 @@ describe('classification service on the real broker and store', () => {
       expect(classifiedFor('T00002').map((e) => e.payload.repeatOf)).toEqual([null]);
       const [again] = classifiedFor('T00030');
       expect(again.payload).toMatchObject({ complaintId: 'T00030', category: 'flyposting', communityId: 'CM027', repeatOf: 'T00002' });
-      const res = await request(app.getHttpServer()).get('/api/v1/classifications/T00030').expect(200);
+      const res = await apiClient(app.getHttpServer()).get('/api/v1/classifications/T00030').expect(200);
       expect(res.body).toMatchObject({ repeatOf: 'T00002', routing: { responsibleBody: 'district_enforcement_squad', name: '市北区综合行政执法中队' } });
       expect(res.body.explanation.repeat).toEqual(expect.arrayContaining([expect.stringMatching(/^重复件：与首报 T00002 为同一事件/), '同一小区 CM027', '同一9号楼']));
     });
@@ -276,7 +275,7 @@ describe('classification service on the real broker and store', () => {
       const candidates = app.get<Connection>(getConnectionToken()).collection('repeat_candidates');
       const stored = await candidates.countDocuments();
       const t = publicSet.get('T00458')!;
-      const res = await request(app.getHttpServer()).post('/api/v1/classify').send({ text: t.text, address: t.address ?? undefined }).expect(200);
+      const res = await apiClient(app.getHttpServer()).post('/api/v1/classify').send({ text: t.text, address: t.address ?? undefined }).expect(200);
       expect(res.body).toMatchObject({ category: 'heating', communityId: 'CM032', routing: { responsibleBody: 'heating_company', name: '供热公司' } });
       expect(res.body.possibleRepeats[0]).toEqual({
         id: first.payload.complaintId,
@@ -304,12 +303,12 @@ describe('classification service on the real broker and store', () => {
       reason: '回访核实：四方路里院小区门口占道摆摊',
       correctedBy: 'clerk-017',
     };
-    const correct = (id: string, body: object) => request(app.getHttpServer()).post(`/api/v1/complaints/${id}/classification`).send(body);
+    const correct = (id: string, body: object) => apiClient(app.getHttpServer()).post(`/api/v1/complaints/${id}/classification`).send(body);
 
     it('lists a low-confidence result in the review queue, newest first', async () => {
       await send(unsure);
       await settled();
-      const res = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 50 }).expect(200);
+      const res = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 50 }).expect(200);
       expect(res.body.items[0]).toMatchObject({ complaintId: unsureId, needsReview: true, decidedBy: 'model', category: 'other', excerpt: unsure.payload.text });
       expect(res.body.items.every((i: { needsReview: boolean }) => i.needsReview)).toBe(true);
       expect(res.body.items[0]).not.toHaveProperty('outbox');
@@ -318,14 +317,14 @@ describe('classification service on the real broker and store', () => {
     });
 
     it('pages with the cursor and filters by who decided', async () => {
-      const first = await request(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2 }).expect(200);
+      const first = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2 }).expect(200);
       expect(first.body.items).toHaveLength(2);
-      const second = await request(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2, cursor: first.body.nextCursor }).expect(200);
+      const second = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ limit: 2, cursor: first.body.nextCursor }).expect(200);
       const ids = [...first.body.items, ...second.body.items].map((i: { complaintId: string }) => i.complaintId);
       expect(new Set(ids).size).toBe(ids.length);
-      const byPerson = await request(app.getHttpServer()).get('/api/v1/classifications').query({ decidedBy: 'person' }).expect(200);
+      const byPerson = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ decidedBy: 'person' }).expect(200);
       expect(byPerson.body).toEqual({ items: [], nextCursor: null });
-      const bad = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'maybe', limit: 0 }).expect(400);
+      const bad = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'maybe', limit: 0 }).expect(400);
       expect(bad.body.errors).toEqual(
         expect.arrayContaining([
           { field: 'needsReview', messages: ['needsReview 须为 true 或 false'] },
@@ -374,16 +373,16 @@ describe('classification service on the real broker and store', () => {
           reason: correction.reason,
         },
       });
-      const stored = await request(app.getHttpServer()).get(`/api/v1/classifications/${unsureId}`).expect(200);
+      const stored = await apiClient(app.getHttpServer()).get(`/api/v1/classifications/${unsureId}`).expect(200);
       expect(stored.body).toMatchObject({ category: 'street_order', decidedBy: 'person', correctionCount: 1 });
-      const history = await request(app.getHttpServer()).get(`/api/v1/complaints/${unsureId}/classification/corrections`).expect(200);
+      const history = await apiClient(app.getHttpServer()).get(`/api/v1/complaints/${unsureId}/classification/corrections`).expect(200);
       expect(history.body).toEqual([expect.objectContaining({ correctionId: events[0].eventId, previous: expect.objectContaining({ category: 'other' }) })]);
-      const queue = await request(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 100 }).expect(200);
+      const queue = await apiClient(app.getHttpServer()).get('/api/v1/classifications').query({ needsReview: 'true', limit: 100 }).expect(200);
       expect(queue.body.items.map((i: { complaintId: string }) => i.complaintId)).not.toContain(unsureId);
     });
 
     it('uses the corrected facts for later repeats', async () => {
-      const res = await request(app.getHttpServer()).post('/api/v1/classify').send({ text: '四方路里院小区门口又有人摆摊占道经营，还是那几个摊位' }).expect(200);
+      const res = await apiClient(app.getHttpServer()).post('/api/v1/classify').send({ text: '四方路里院小区门口又有人摆摊占道经营，还是那几个摊位' }).expect(200);
       expect(res.body).toMatchObject({ category: 'street_order', communityId: 'CM001' });
       expect(res.body.possibleRepeats.map((p: { id: string }) => p.id)).toContain(unsureId);
     });
@@ -437,7 +436,7 @@ describe('classification service on the real broker and store', () => {
     });
 
     it('exports the corrected complaints in the shape of complaints.public.jsonl', async () => {
-      const res = await request(app.getHttpServer()).get('/api/v1/classifications/corrections/export').buffer(true).parse((r, done) => {
+      const res = await apiClient(app.getHttpServer()).get('/api/v1/classifications/corrections/export').buffer(true).parse((r, done) => {
         let text = '';
         r.setEncoding('utf8');
         r.on('data', (chunk: string) => (text += chunk));
@@ -465,7 +464,7 @@ describe('classification service on the real broker and store', () => {
 
   it('answers 404 CLASSIFICATION_NOT_FOUND for a complaint it has not classified', async () => {
     const id = randomUUID();
-    const res = await request(app.getHttpServer()).get(`/api/v1/classifications/${id}`).expect(404);
+    const res = await apiClient(app.getHttpServer()).get(`/api/v1/classifications/${id}`).expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'CLASSIFICATION_NOT_FOUND', message: `投诉 ${id} 尚无分类结果` });
   });
 });

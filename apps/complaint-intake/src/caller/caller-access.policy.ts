@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Principal } from '@pipeline/auth';
+import { AuditTrail } from '@pipeline/http';
 
 /**
- * Who may see a caller unmasked. Only hotline operators, callback staff and
- * the assigned handler may (domain.md §7); roles arrive with authentication,
- * so until then nobody does and every view is masked.
+ * Who may see a caller unmasked: hotline operators (who call back) and
+ * administrators, and only when they ask for it (domain.md §7). Every
+ * unmasked view is written to the audit log.
  */
 @Injectable()
 export class CallerAccessPolicy {
-  mayRevealCaller(_req: Request): boolean {
-    return false;
+  constructor(private readonly audit: AuditTrail) {}
+
+  mayRevealCaller(user: Principal | undefined, asked: boolean): boolean {
+    return asked && !!user && user.roles.some((r) => r === 'operator' || r === 'admin');
+  }
+
+  async logRevealed(user: Principal, complaintId: string, path: string): Promise<void> {
+    await this.audit.record({ actor: user, action: 'VIEW caller unmasked', path, params: { id: complaintId }, status: 200 });
   }
 }

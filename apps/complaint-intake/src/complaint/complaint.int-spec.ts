@@ -1,12 +1,11 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { IntakeEnv } from '../intake.env';
 
@@ -34,7 +33,7 @@ describe('complaint intake on the real broker and store', () => {
   let received: TopicReader;
   let published: TopicReader;
   const topic = (t: TopicContract) => physicalTopicName(t.name, ns);
-  const http = () => request(app.getHttpServer());
+  const http = () => apiClient(app.getHttpServer());
   const file = (body: Record<string, unknown>, headers: Record<string, string> = {}) => {
     let r = http().post('/api/v1/complaints');
     for (const [k, v] of Object.entries(headers)) r = r.set(k, v);

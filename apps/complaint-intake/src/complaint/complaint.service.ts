@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { chinaCalendar } from '@pipeline/calendar';
@@ -35,7 +35,6 @@ function requestHash(dto: CreateComplaintDto): string {
 /** What a hotline operator does with complaints. */
 @Injectable()
 export class ComplaintService {
-  private readonly logger = new Logger(ComplaintService.name);
 
   constructor(
     private readonly complaints: ComplaintRepository,
@@ -131,8 +130,8 @@ export class ComplaintService {
     return this.complaints.listPublic(filter, limit);
   }
 
-  /** The operator's view; the caller is masked unless `revealCaller` (and then the view is logged). */
-  async get(id: string, revealCaller: boolean, viewer = 'unknown') {
+  /** The operator's view; the caller is masked unless `revealCaller` (the controller audits such a view). */
+  async get(id: string, revealCaller: boolean) {
     const complaint = await this.record(id);
     const timeline = await this.timeline.forComplaint(id);
     const deadline = complaintDeadline(
@@ -140,7 +139,6 @@ export class ComplaintService {
       new Date(),
       chinaCalendar(),
     );
-    if (revealCaller && complaint.caller) this.logger.log(`来电人信息明文查看：投诉 ${id}，查看人 ${viewer}`);
     return complaintView(complaint, timeline, deadline, this.callerView(complaint.caller, revealCaller));
   }
 

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
-import { IsolatedInfra, TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, IsolatedInfra, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { IntakeEnv } from '../intake.env';
 
@@ -41,7 +40,7 @@ describe('intake while the broker is down', () => {
   }, 60_000);
 
   it('accepts every complaint while the broker is down and publishes each event once it is back, in order per complaint', async () => {
-    const http = () => request(app.getHttpServer());
+    const http = () => apiClient(app.getHttpServer());
     const first = await http().post('/api/v1/complaints').send(complaint(0));
     await eventually(() => expect(reader.messages.some((m) => m.key === first.body.id)).toBe(true));
 
@@ -102,7 +101,7 @@ describe('intake while the store is down', () => {
   }, 60_000);
 
   it('answers 503 and keeps nothing while the store is down, and accepts again once it is back', async () => {
-    const http = () => request(app.getHttpServer());
+    const http = () => apiClient(app.getHttpServer());
     const before = await http().post('/api/v1/complaints').send(complaint(1));
     expect(before.status).toBe(202);
 

@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CreateOpen311ClientDto } from './dto/create-open311-client.dto';
@@ -15,12 +16,14 @@ export class Open311ClientsController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ description: '新接入方及其 apiKey：apiKey 只在此时显示一次，服务端只保存其 SHA-256 摘要' })
+  @Roles('admin')
   issue(@Body() dto: CreateOpen311ClientDto) {
     return this.clients.issue(dto.name);
   }
 
   @Get()
   @ApiOkResponse({ description: '全部接入方，最新的在前；不含密钥' })
+  @Roles('admin')
   list() {
     return this.clients.list();
   }
@@ -28,6 +31,7 @@ export class Open311ClientsController {
   @Delete(':id')
   @ApiOkResponse({ description: '已吊销（重复吊销保留首次吊销时间）' })
   @ApiNotFoundResponse({ description: '接入方不存在' })
+  @Roles('admin')
   revoke(@Param('id') id: string) {
     return this.clients.revoke(id);
   }

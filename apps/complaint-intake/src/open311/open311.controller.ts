@@ -1,3 +1,4 @@
+import { Public } from '@pipeline/auth';
 import { All, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -26,6 +27,8 @@ function postedBody(req: Request): PostedBody {
 
 /** Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2); each route also answers as `.json` and `.xml`. */
 @ApiTags('Open311 GeoReport v2')
+// Open311 is for civic apps: reads are public as the spec has them, and posting checks the client's api_key itself
+@Public()
 @Controller('open311/v2')
 @UseFilters(Open311ErrorFilter)
 @UseInterceptors(Open311FormatInterceptor)
@@ -78,6 +81,7 @@ export class Open311Controller {
 
 /** Registered after Open311Controller: any other path under /open311 is a GeoReport 404, not our usual body. */
 @ApiExcludeController()
+@Public()
 @Controller()
 @UseFilters(Open311ErrorFilter)
 export class Open311FallbackController {

@@ -6,6 +6,7 @@ const production = {
   NODE_ENV: 'production',
   CALLER_DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
   CALLER_REF_KEY: Buffer.alloc(32, 2).toString('base64'),
+  AUTH_JWT_SECRET: Buffer.alloc(32, 3).toString('base64'),
 };
 
 const problems = (raw: Record<string, unknown>) => {

@@ -5,13 +5,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { createHash } from 'node:crypto';
-import request, { type Response } from 'supertest';
+import type { Response } from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { validateEnv } from '@pipeline/config';
 import { CATEGORY_CODES, TOPICS, createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import type { ComplaintRecord } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';
@@ -166,7 +166,7 @@ describe('Open311 GeoReport v2 on the real broker and store', () => {
   let received: TopicReader;
   const api = '/open311/v2';
   const topic = (t: TopicContract) => physicalTopicName(t.name, ns);
-  const http = () => request(app.getHttpServer());
+  const http = () => apiClient(app.getHttpServer());
   const get = (path: string) => http().get(`${api}/${path}`);
   const postForm = (path: string, fields: Record<string, string>) =>
     http().post(`${api}/${path}`).set('content-type', 'application/x-www-form-urlencoded').send(new URLSearchParams(fields).toString());

@@ -4,12 +4,11 @@ import { getModelToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
-import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
@@ -28,7 +27,7 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
   let app: INestApplication;
   let producer: Producer;
   let caseEvents: TopicReader;
-  const http = () => request(app.getHttpServer());
+  const http = () => apiClient(app.getHttpServer());
   const step = (caseId: string, body: Record<string, unknown>) => http().post(`/api/v1/cases/${caseId}/transitions`).send({ actor: 'officer-11', ...body });
 
   /** Files an enforceable complaint in a hotspot area; the rules open a case (a lead) for it. */

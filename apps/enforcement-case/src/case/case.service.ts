@@ -1,3 +1,4 @@
+import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
 import { chinaCalendar } from '@pipeline/calendar';
 import { CASE_STATE_LABELS, TOPICS, derivedEventId } from '@pipeline/contracts';
@@ -39,6 +40,18 @@ export class CaseService {
   }
 
   /** The case with its state, the steps allowed next and every deadline that applies now. */
+  /**
+   * An officer changes only the cases of their own squad; dispatchers and
+   * administrators change any.
+   */
+  async assertMayChange(id: string, user: Principal): Promise<void> {
+    if (user.roles.some((r) => r === 'dispatcher' || r === 'admin')) return;
+    const c = await this.found(id);
+    if (!user.squadId || c.squadId !== user.squadId) {
+      throw DomainError.forbidden('CASE_NOT_IN_SQUAD', `案件 ${id} 不属于您所在的中队${user.squadId ? `（${user.squadId}）` : ''}，不能办理`);
+    }
+  }
+
   async get(id: string) {
     const c = await this.found(id);
     const now = new Date();

@@ -2,12 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import request from 'supertest';
 import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { validateEnv } from '@pipeline/config';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
 
@@ -45,7 +44,7 @@ describe('conversion on the real broker and store', () => {
     await producer.send({ topic: physicalTopicName(TOPICS.complaintClassified.name, ns), messages: [{ key: envelope.key, value: JSON.stringify(envelope) }] });
     return envelope;
   };
-  const http = () => request(app.getHttpServer());
+  const http = () => apiClient(app.getHttpServer());
 
   beforeAll(async () => {
     const env = validateEnv(CaseEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'case'), KAFKA_TOPIC_PREFIX: ns });

@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SQUADS_VERSION } from './squads.data';
@@ -10,6 +11,7 @@ export class SquadsController {
 
   @Get()
   @ApiOkResponse({ description: '各中队在办、逾期与已办结案件数' })
+  @Roles('dispatcher', 'admin')
   async list() {
     return { version: SQUADS_VERSION, items: await this.squads.loads(true) };
   }

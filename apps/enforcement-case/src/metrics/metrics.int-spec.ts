@@ -2,12 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import request from 'supertest';
 import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
 import { validateEnv } from '@pipeline/config';
 import { configureHttp, setupOpenApi } from '@pipeline/http';
 import { referenceData } from '@pipeline/reference-data';
-import { testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { apiClient, testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
@@ -273,7 +272,7 @@ describe('the complaint-to-case metric against a recount on the real store', () 
   const infra = testInfra();
   const data = generate(20240301);
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  const http = () => apiClient(app.getHttpServer());
   const report = async (query: string): Promise<Report> => {
     const res = await http().get(`/api/v1/metrics/complaint-to-case?${query}`);
     expect(res.status).toBe(200);

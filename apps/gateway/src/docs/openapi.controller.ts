@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@pipeline/auth';
 import { DomainError } from '@pipeline/http';
 import { UPSTREAMS } from '../routing/health.controller';
 import { SERVICE_NAMES, type ServiceKey } from '../routing/routes';
@@ -14,9 +15,17 @@ const CACHE_MS = 30_000;
 
 /** The whole public API as one OpenAPI document, merged from the services' own. */
 @ApiExcludeController()
+@Public()
 @Controller('api/docs')
 export class OpenApiController {
   private cached: { at: number; doc: OpenApiDoc } | null = null;
+  /** The gateway's own endpoints (sign-in, users, its audit log), documented at start-up. */
+  private own: OpenApiDoc | null = null;
+
+  useOwnDocument(doc: OpenApiDoc): void {
+    this.own = doc;
+    this.cached = null;
+  }
 
   constructor(@Inject(UPSTREAMS) private readonly targets: Record<ServiceKey, string>) {}
 
@@ -34,7 +43,7 @@ export class OpenApiController {
         }
       }),
     );
-    const doc = mergeOpenApi(INFO, docs);
+    const doc = mergeOpenApi(INFO, this.own ? [{ service: 'gateway', doc: this.own }, ...docs] : docs);
     this.cached = { at: Date.now(), doc };
     return doc;
   }

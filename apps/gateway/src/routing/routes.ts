@@ -19,12 +19,18 @@ export const ROUTES: { match: RegExp; service: ServiceKey }[] = [
   { match: /^\/api\/v1\/complaints\/[^/?]+\/classification(\/|$|\?)/, service: 'classification' },
   { match: /^\/api\/v1\/complaints(\/|$|\?)/, service: 'intake' },
   { match: /^\/open311(\/|$|\?)/, service: 'intake' },
+  { match: /^\/api\/v1\/open311(\/|$|\?)/, service: 'intake' },
   { match: /^\/api\/v1\/cases(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/metrics(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/candidates(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/squads(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/conversion(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/evaluations(\/|$|\?)/, service: 'evaluation' },
+  // each service keeps its own audit log; the gateway's is served by the gateway itself
+  { match: /^\/api\/v1\/audit\/complaint-intake(\/|$|\?)/, service: 'intake' },
+  { match: /^\/api\/v1\/audit\/classification(\/|$|\?)/, service: 'classification' },
+  { match: /^\/api\/v1\/audit\/enforcement-case(\/|$|\?)/, service: 'case' },
+  { match: /^\/api\/v1\/audit\/property-evaluation(\/|$|\?)/, service: 'evaluation' },
 ];
 
 export function routeFor(path: string): ServiceKey | null {

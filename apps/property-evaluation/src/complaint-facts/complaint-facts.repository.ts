@@ -39,17 +39,21 @@ export class ComplaintFactsRepository {
 
   /**
    * Sets one part of a complaint's progress unless a newer one is stored:
-   * the filter matches a missing or older time; when the document exists
-   * with a newer time the upsert meets the existing id, which means "keep".
+   * the filter matches a missing or older time. An upsert that meets the
+   * existing id means the document exists — with a newer time, or created a
+   * moment ago by another part (an outcome and a closure of one complaint
+   * arrive on different topics at once) — so the update is tried once more
+   * without inserting, and only a miss then means "a newer one is kept".
    */
   async setIfNewer(complaintId: string, timeField: ProgressPart, fields: Partial<ComplaintProgress>): Promise<boolean> {
-    const at = fields[timeField];
+    const filter = { _id: complaintId, [timeField]: { $not: { $gte: fields[timeField] } } };
     try {
-      const r = await this.progress.updateOne({ _id: complaintId, [timeField]: { $not: { $gte: at } } }, { $set: fields }, { upsert: true });
+      const r = await this.progress.updateOne(filter, { $set: fields }, { upsert: true });
       return r.modifiedCount + r.upsertedCount > 0;
     } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
+      if (!isDuplicateKeyError(err)) throw err;
+      const r = await this.progress.updateOne(filter, { $set: fields });
+      return r.modifiedCount > 0;
     }
   }
 

@@ -1,3 +1,5 @@
+import { CurrentUser, Roles, type Principal } from '@pipeline/auth';
+import { assertMaySee, assertMaySubmit } from '../common/scope';
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { PeriodService } from '../period/period.service';
@@ -31,7 +33,9 @@ export class EvaluationInputsController {
   @ApiNotFoundResponse({ description: '评价期未开启、小区不在名单中或评价方不存在' })
   @ApiConflictResponse({ description: '评价期已关闭' })
   @ApiUnprocessableEntityResponse({ description: '指标未知、缺项、得分超出范围、否决事项不符（逐项说明）' })
-  async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto) {
+  @Roles('committee', 'authority', 'admin')
+  async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto, @CurrentUser() user: Principal) {
+    assertMaySubmit(user, communityId, party);
     const open = await this.periods.requireOpen(period);
     const { scheme } = await this.schemes.get(open.schemeVersion);
     await this.registry.community(communityId);
@@ -41,7 +45,9 @@ export class EvaluationInputsController {
 
   @Get(`${PREFIX}/submissions/:party`)
   @ApiNotFoundResponse({ description: '尚未提交' })
-  async submission(@Param() { period, communityId, party }: SubmissionParams) {
+  @Roles('committee', 'authority', 'admin')
+  async submission(@Param() { period, communityId, party }: SubmissionParams, @CurrentUser() user: Principal) {
+    assertMaySee(user, communityId);
     const p = await this.periods.get(period);
     const { scheme } = await this.schemes.get(p.schemeVersion);
     await this.registry.community(communityId);
@@ -52,7 +58,9 @@ export class EvaluationInputsController {
   @ApiCreatedResponse({ description: '记录一户的问卷作答；返回样本进度' })
   @ApiConflictResponse({ description: '该户本期已作答、作答户数已达总户数或评价期已关闭' })
   @ApiUnprocessableEntityResponse({ description: '题目未知、重复或缺题' })
-  async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto) {
+  @Roles('committee', 'authority', 'admin')
+  async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto, @CurrentUser() user: Principal) {
+    assertMaySee(user, communityId);
     const open = await this.periods.requireOpen(period);
     const { scheme } = await this.schemes.get(open.schemeVersion);
     const community = await this.registry.community(communityId);
@@ -65,7 +73,9 @@ export class EvaluationInputsController {
 
   @Get(`${PREFIX}/survey`)
   @ApiOkResponse({ description: '业主满意度调查：作答户数、最低样本量、各档回答数与得分（样本不足时不计分）' })
-  async survey(@Param() { period, communityId }: PeriodCommunityParams) {
+  @Roles('committee', 'authority', 'admin')
+  async survey(@Param() { period, communityId }: PeriodCommunityParams, @CurrentUser() user: Principal) {
+    assertMaySee(user, communityId);
     const p = await this.periods.get(period);
     const { scheme } = await this.schemes.get(p.schemeVersion);
     const community = await this.registry.community(communityId);

@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { OpenPeriodDto, PeriodParam } from './period.dto';
@@ -10,12 +11,14 @@ export class PeriodController {
 
   @Get()
   @ApiOkResponse({ description: '所有评价期，最新的在前' })
+  @Roles('committee', 'authority', 'admin')
   list() {
     return this.periods.list();
   }
 
   @Get(':period')
   @ApiNotFoundResponse({ description: '评价期尚未开启' })
+  @Roles('committee', 'authority', 'admin')
   get(@Param() { period }: PeriodParam) {
     return this.periods.view(period);
   }
@@ -24,6 +27,7 @@ export class PeriodController {
   @ApiOkResponse({ description: '开启评价期（采用最新或指定版本的评价方案）' })
   @ApiConflictResponse({ description: '该季度已开启过' })
   @ApiUnprocessableEntityResponse({ description: '季度尚未开始' })
+  @Roles('authority', 'admin')
   open(@Body() dto: OpenPeriodDto) {
     return this.periods.open(dto);
   }

@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SchemeDto } from './scheme.dto';
@@ -13,18 +14,21 @@ export class SchemeController {
 
   @Get()
   @ApiOkResponse({ description: '所有版本，最新的在前' })
+  @Roles('committee', 'authority', 'admin')
   list() {
     return this.schemes.list();
   }
 
   @Get('latest')
   @ApiOkResponse({ description: '最新版本：新开的评价期采用此版' })
+  @Roles('committee', 'authority', 'admin')
   latest() {
     return this.schemes.latest();
   }
 
   @Get(':version')
   @ApiNotFoundResponse({ description: '版本不存在' })
+  @Roles('committee', 'authority', 'admin')
   get(@Param('version', ParseIntPipe) version: number) {
     return this.schemes.get(version);
   }
@@ -34,6 +38,7 @@ export class SchemeController {
   @ApiOkResponse({ description: '保存为新版本（版本号由服务编排）；已开启的评价期仍按原版本评价' })
   @ApiBadRequestResponse({ description: '字段有误（逐项说明）' })
   @ApiConflictResponse({ description: '版本号被同时保存占用，请重试' })
+  @Roles('authority', 'admin')
   create(@Body() dto: SchemeDto) {
     return this.schemes.create(dto, AUTHORITY);
   }

@@ -3,12 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import request from 'supertest';
 import { validateEnv } from '@pipeline/config';
 import { createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { testDbName, testInfra } from '@pipeline/testing';
+import { apiClient, testDbName, testInfra } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { EvaluationEnv } from '../evaluation.env';
 
@@ -36,7 +35,7 @@ export class EvaluationTestApp {
   }
 
   http() {
-    return request(this.app.getHttpServer());
+    return apiClient(this.app.getHttpServer());
   }
 
   topic(contract: TopicContract): string {

@@ -1,5 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { EnvValidationError, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from './env';
+import { AuthEnv, DEV_AUTH_JWT_SECRET, EnvValidationError, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from './env';
 
 class TestEnv extends IntersectionType(HttpEnv, KafkaEnv, MongoEnv) {}
 
@@ -49,5 +49,14 @@ describe('IsSecretKey', () => {
     const own = Buffer.alloc(32, 9).toString('base64');
     expect(validateEnv(SecretEnv, { NODE_ENV: 'production', KEY: own }).KEY).toBe(own);
     expect(() => validateEnv(SecretEnv, { KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 random bytes/);
+  });
+});
+
+describe('AuthEnv', () => {
+  it('signs with the public development key only outside production', () => {
+    expect(validateEnv(AuthEnv, {}).AUTH_JWT_SECRET).toBe(DEV_AUTH_JWT_SECRET);
+    expect(() => validateEnv(AuthEnv, { NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET still holds the development key/);
+    const own = Buffer.alloc(32, 9).toString('base64');
+    expect(validateEnv(AuthEnv, { NODE_ENV: 'production', AUTH_JWT_SECRET: own }).AUTH_JWT_SECRET).toBe(own);
   });
 });

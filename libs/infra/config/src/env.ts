@@ -89,6 +89,13 @@ export class AuthEnv {
   @Min(1)
   @Max(24 * 60)
   AUTH_TOKEN_TTL_MINUTES = 480;
+
+  /** Requests a minute per signed-in user (or Open311 key, or address) before 429. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_PER_MINUTE = 600;
 }
 
 export class EnvValidationError extends Error {

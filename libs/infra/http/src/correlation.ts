@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { HEADERS } from '@pipeline/contracts';
+import { runWithLogContext } from '@pipeline/kafka';
 
 const VALID = /^[A-Za-z0-9._:-]{8,100}$/;
 
-/** Reads the caller's correlation id (or makes one) and echoes it back. */
+/**
+ * Reads the caller's correlation id (or makes one), echoes it back, and runs
+ * the rest of the request inside a log context carrying it, so every line
+ * logged while handling the request names it.
+ */
 export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
   const given = req.header(HEADERS.correlationId);
   const id = given && VALID.test(given) ? given : randomUUID();
@@ -12,7 +17,7 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
   // kept on the request headers too, so the gateway's proxy forwards it upstream
   req.headers[HEADERS.correlationId] = id;
   res.setHeader(HEADERS.correlationId, id);
-  next();
+  runWithLogContext({ correlationId: id }, next);
 }
 
 export function correlationIdOf(req: unknown): string | undefined {

@@ -1,13 +1,16 @@
 import type { FieldError } from '@pipeline/contracts';
 
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'rule' | 'too_large' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large' | 'too_many' | 'unavailable';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
   rule: 422,
+  too_many: 429,
   unavailable: 503,
 };
 
@@ -28,6 +31,12 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
+  static unauthenticated(code: string, message: string) {
+    return new DomainError('unauthenticated', code, message);
+  }
+  static forbidden(code: string, message: string) {
+    return new DomainError('forbidden', code, message);
+  }
   static notFound(code: string, message: string) {
     return new DomainError('not_found', code, message);
   }

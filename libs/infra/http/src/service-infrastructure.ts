@@ -1,15 +1,18 @@
 import type { DynamicModule } from '@nestjs/common';
-import { AppConfigModule, type KafkaEnv, type MongoEnv } from '@pipeline/config';
+import { AppConfigModule, type AuthEnv, type KafkaEnv, type MongoEnv } from '@pipeline/config';
 import { KafkaModule } from '@pipeline/kafka';
 import { MongoEventingModule, MongoModule } from '@pipeline/mongo';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth.module';
 import { HealthModule } from './health.module';
 
 /**
  * The modules every domain service imports: its validated env, the Kafka
  * publisher and topic set-up, its own database with the outbox relay and
- * processed-event log, and the health endpoints.
+ * processed-event log, the health endpoints, the default-deny auth guard
+ * and the audit log of every change a person makes.
  */
-export function serviceInfrastructure(env: KafkaEnv & MongoEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
+export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
   return [
     AppConfigModule.forRoot(env),
     KafkaModule.forRoot({
@@ -22,5 +25,7 @@ export function serviceInfrastructure(env: KafkaEnv & MongoEnv, service: { name:
     MongoModule.forRoot({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, serviceName: service.name }),
     { module: MongoEventingModule },
     HealthModule.forRoot(service),
+    AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
+    AuditModule.forRoot(service.name),
   ];
 }

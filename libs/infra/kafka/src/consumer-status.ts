@@ -1,4 +1,8 @@
-export type ConsumerState = 'idle' | 'connecting' | 'consuming' | 'retrying' | 'stopping' | 'stopped' | 'crashed';
+/**
+ * `joined`: in its group, not fetching yet (offsets being resolved, or just
+ * after a rebalance); `consuming`: fetching. Only `consuming` is ready.
+ */
+export type ConsumerState = 'idle' | 'connecting' | 'joined' | 'consuming' | 'retrying' | 'stopping' | 'stopped' | 'crashed';
 
 export interface TopicCounters {
   consumed: number;

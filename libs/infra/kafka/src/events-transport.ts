@@ -10,6 +10,7 @@ import { ConsumerStatus } from './consumer-status';
 import { PermanentEventError, describeError, isTransientError } from './errors';
 import { EventContext } from './event-context';
 import type { EventPublisher } from './event-publisher';
+import { runWithLogContext, type LogContext } from './log-context';
 import type { ProcessedEventStore } from './processed-event-store';
 
 export interface EventsTransportOptions {
@@ -26,6 +27,8 @@ export interface EventsTransportOptions {
   backoffMaxMs?: number;
   /** Commit after this many processed messages even mid-batch. */
   commitEvery?: number;
+  /** How long a shutdown lets the batches in hand run before leaving the group anyway. */
+  shutdownTimeoutMs?: number;
 }
 
 type Outcome = 'processed' | 'skipped' | 'dead-lettered' | 'aborted';
@@ -37,8 +40,11 @@ class ConsumerStopping extends Error {}
  * `@OnEvent(TOPICS.x)` methods; this class owns everything Nest's own Kafka
  * transport lacks: batches with bounded partition concurrency, envelope and
  * payload validation before the handler runs, deduplication by event id,
- * retries with backoff, a dead-letter topic per topic, and offsets committed
- * explicitly, only for messages whose handling finished.
+ * retries with backoff, a dead-letter topic per topic, offsets committed
+ * explicitly, only for messages whose handling finished, and a shutdown that
+ * drains: fetching stops, the batches in hand finish (within
+ * `shutdownTimeoutMs`), their offsets are committed, then the group is left.
+ * Each message is handled inside a log context carrying its correlation id.
  */
 export class KafkaEventsTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventsTransport.name);
@@ -47,6 +53,14 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
   private readonly commitEvery: number;
+  private readonly shutdownTimeoutMs: number;
+  /** Physical names of the subscribed topics (paused on shutdown). */
+  private topics: string[] = [];
+  /** eachBatch calls in progress; a shutdown waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private draining = false;
+  private drainDeadline = Infinity;
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly options: EventsTransportOptions) {
     super();
@@ -54,6 +68,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     this.backoffInitialMs = options.backoffInitialMs ?? 200;
     this.backoffMaxMs = options.backoffMaxMs ?? 5_000;
     this.commitEvery = options.commitEvery ?? 100;
+    this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -63,11 +78,39 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     );
   }
 
-  async close(): Promise<void> {
-    this.options.status.state = 'stopping';
-    // disconnect waits for the batch in hand; offsets of finished messages are already committed
-    await this.consumer?.disconnect();
-    this.options.status.state = 'stopped';
+  /** Called by Nest on app.close() (SIGTERM): drains, commits, leaves the group. */
+  close(): Promise<void> {
+    this.closing ??= this.drainAndDisconnect();
+    return this.closing;
+  }
+
+  private async drainAndDisconnect(): Promise<void> {
+    const { status } = this.options;
+    status.state = 'stopping';
+    this.draining = true;
+    this.drainDeadline = Date.now() + this.shutdownTimeoutMs;
+    const consumer = this.consumer;
+    if (!consumer) {
+      status.state = 'stopped';
+      return;
+    }
+    // Stop fetching, but keep the group membership: kafkajs' own stop() would
+    // also stop our offset commits (it ignores commits once not running).
+    try {
+      consumer.pause(this.topics.map((topic) => ({ topic })));
+    } catch {
+      // not running yet, or restarting after a crash: nothing is being fetched
+    }
+    if (this.inFlight.size) {
+      this.logger.log(`停止拉取消息，等待 ${this.inFlight.size} 个处理中的批次完成（最多 ${Math.round(this.shutdownTimeoutMs / 1000)} 秒）`);
+    }
+    const drained = await settlesBy([...this.inFlight], this.drainDeadline);
+    if (!drained) this.logger.warn('等待处理中的批次超时：未完成的消息不提交位点，将由组内其他消费者或重启后重新处理');
+    // disconnect waits for batches still in hand (only after a timeout), so it is bounded too
+    const left = await settlesBy([consumer.disconnect()], Math.max(this.drainDeadline, Date.now() + 2_000));
+    if (!left) this.logger.warn('退出消费组超时，直接停止');
+    status.state = 'stopped';
+    this.logger.log(drained ? '消费者已停止，已完成消息的位点均已提交' : '消费者已停止');
   }
 
   on(): never {
@@ -90,7 +133,8 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
   private async start(): Promise<void> {
     const { kafka, groupId, status } = this.options;
     const topics = [...this.messageHandlers.keys()];
-    if (!topics.length) return;
+    // nothing to consume, or shut down before it started
+    if (!topics.length || this.draining) return;
     status.state = 'connecting';
     const consumer = kafka.consumer({
       groupId,
@@ -101,11 +145,20 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
+    this.topics = topics.map((t) => this.physical(t));
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (this.draining) return;
+      status.state = 'joined';
+      status.lastError = null;
+    });
+    // consuming once a fetch has come back (every maxWaitTimeInMs while idle), not merely joined
+    consumer.on(consumer.events.FETCH, () => {
+      if (this.draining || status.state === 'consuming') return;
       status.state = 'consuming';
       status.lastError = null;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.draining) return;
       status.state = payload.restart ? 'retrying' : 'crashed';
       status.lastError = describeError(payload.error);
       this.logger.error(`消费者异常（${payload.restart ? '将自动重启' : '已停止'}）：${status.lastError}`);
@@ -114,18 +167,31 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       if (status.state !== 'stopping') status.state = 'stopped';
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: topics.map((t) => this.physical(t)), fromBeginning: true });
+    // a shutdown that came while connecting has disconnected this consumer already
+    if (this.draining) return;
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    if (this.draining) return;
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrency,
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.tracked(payload),
     });
   }
 
+  private tracked(payload: EachBatchPayload): Promise<void> {
+    const work = this.handleBatch(payload);
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // handed out after the shutdown began: left for the next owner, uncommitted
+    if (this.draining) return;
     const topic = this.logical(batch.topic);
-    const stillRunning = () => isRunning() && !isStale();
+    // retries and backoff give up on shutdown; the messages in hand still finish
+    const stillRunning = () => isRunning() && !isStale() && !this.draining;
+    const mayContinue = () => isRunning() && !isStale() && (!this.draining || Date.now() < this.drainDeadline);
     const parsed = batch.messages.map((message) => ({ message, parsed: parseEnvelope(message.value) }));
     const ids = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.envelope.eventId] : []));
     let alreadyProcessed: Set<string>;
@@ -139,12 +205,15 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     let uncommitted: string | null = null;
     let sinceCommit = 0;
     for (const { message, parsed: p } of parsed) {
-      if (!stillRunning()) break;
-      const outcome = await this.processMessage(topic, batch.partition, message, p, alreadyProcessed, heartbeat, stillRunning);
+      if (!mayContinue()) break;
+      const outcome = await runWithLogContext(logContextOf(topic, message, p), () =>
+        this.processMessage(topic, batch.partition, message, p, alreadyProcessed, heartbeat, stillRunning),
+      );
       if (outcome === 'aborted') break;
       resolveOffset(message.offset);
       uncommitted = message.offset;
-      if (++sinceCommit >= this.commitEvery) {
+      // while draining, every finished message is committed at once: the deadline may cut the batch
+      if (++sinceCommit >= this.commitEvery || this.draining) {
         await this.commit(batch.topic, batch.partition, uncommitted);
         uncommitted = null;
         sinceCommit = 0;
@@ -195,12 +264,14 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     if (!handler) return deadLetter(`NO_HANDLER: ${topic}`);
     const context = new EventContext([envelope as EventEnvelope<unknown>, topic, partition, message.offset, heartbeat]);
 
+    const startedAt = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await handler(payload.value, context);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         await this.options.dedup?.markProcessed(this.options.groupId, envelope.eventId, topic);
         counters.consumed++;
+        this.logger.log(`已处理 ${topic} 事件 ${envelope.eventId}（${Date.now() - startedAt} ms）`);
         return 'processed';
       } catch (err) {
         counters.failedAttempts++;
@@ -262,5 +333,27 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       // after a rebalance the new owner re-reads from the last commit; dedup absorbs the repeats
       this.logger.warn(`提交位点失败：${describeError(err)}`);
     }
+  }
+}
+
+/** The log context of one message: from its envelope, or from its headers when the envelope is unreadable. */
+function logContextOf(topic: string, message: KafkaMessage, parsed: ReturnType<typeof parseEnvelope>): LogContext {
+  if (parsed.ok) return { correlationId: parsed.envelope.correlationId, eventId: parsed.envelope.eventId, topic };
+  const header = message.headers?.[HEADERS.correlationId];
+  const correlationId = Array.isArray(header) ? header[0]?.toString() : header?.toString();
+  return correlationId ? { correlationId, topic } : { topic };
+}
+
+/** True when every promise settles before `deadline` (epoch ms); false when the deadline comes first. */
+async function settlesBy(promises: Promise<unknown>[], deadline: number): Promise<boolean> {
+  if (!promises.length) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([Promise.allSettled(promises).then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

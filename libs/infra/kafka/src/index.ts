@@ -7,3 +7,4 @@ export * from './errors';
 export * from './consumer-status';
 export * from './processed-event-store';
 export * from './topic-admin';
+export * from './log-context';

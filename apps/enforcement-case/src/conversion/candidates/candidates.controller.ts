@@ -1,3 +1,4 @@
+import { Roles } from '@pipeline/auth';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CandidateService } from './candidate.service';
@@ -10,6 +11,7 @@ export class CandidatesController {
 
   @Get()
   @ApiOkResponse({ description: '待调度员确认的投诉：紧急的在前，其次等待最久的；含核查期限与逾期标记' })
+  @Roles('dispatcher', 'admin')
   queue(@Query() query: ListCandidatesQuery) {
     return this.candidates.queue(query.limit);
   }
@@ -17,6 +19,7 @@ export class CandidatesController {
   @Post(':complaintId/accept')
   @HttpCode(200)
   @ApiConflictResponse({ description: '已由他人处理' })
+  @Roles('dispatcher', 'admin')
   accept(@Param('complaintId') complaintId: string, @Body() dto: AcceptCandidateDto) {
     return this.candidates.accept(complaintId, dto);
   }
@@ -24,6 +27,7 @@ export class CandidatesController {
   @Post(':complaintId/reject')
   @HttpCode(200)
   @ApiConflictResponse({ description: '已由他人处理' })
+  @Roles('dispatcher', 'admin')
   reject(@Param('complaintId') complaintId: string, @Body() dto: RejectCandidateDto) {
     return this.candidates.reject(complaintId, dto);
   }
