@@ -36,9 +36,7 @@ export class EvaluationInputsController {
   @Roles('committee', 'authority', 'admin')
   async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto, @CurrentUser() user: Principal) {
     assertMaySubmit(user, communityId, party);
-    const open = await this.periods.requireOpen(period);
-    const { scheme } = await this.schemes.get(open.schemeVersion);
-    await this.registry.community(communityId);
+    const { scheme } = await this.context(period, communityId, true);
     const submission = await this.submissions.submit(scheme, period, communityId, party, dto);
     return { submission, published: publishedSummary(await this.evaluation.refresh(period, communityId, 'submission')) };
   }
@@ -48,9 +46,7 @@ export class EvaluationInputsController {
   @Roles('committee', 'authority', 'admin')
   async submission(@Param() { period, communityId, party }: SubmissionParams, @CurrentUser() user: Principal) {
     assertMaySee(user, communityId);
-    const p = await this.periods.get(period);
-    const { scheme } = await this.schemes.get(p.schemeVersion);
-    await this.registry.community(communityId);
+    const { scheme } = await this.context(period, communityId, false);
     return this.submissions.get(scheme, period, communityId, party);
   }
 
@@ -61,9 +57,7 @@ export class EvaluationInputsController {
   @Roles('committee', 'authority', 'admin')
   async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto, @CurrentUser() user: Principal) {
     assertMaySee(user, communityId);
-    const open = await this.periods.requireOpen(period);
-    const { scheme } = await this.schemes.get(open.schemeVersion);
-    const community = await this.registry.community(communityId);
+    const { scheme, community } = await this.context(period, communityId, true);
     const tally = await this.surveys.respond(scheme.survey, period, community, dto);
     const survey = surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
     // below the minimum sample the owners' party is missing, so nothing can be complete yet
@@ -76,11 +70,16 @@ export class EvaluationInputsController {
   @Roles('committee', 'authority', 'admin')
   async survey(@Param() { period, communityId }: PeriodCommunityParams, @CurrentUser() user: Principal) {
     assertMaySee(user, communityId);
-    const p = await this.periods.get(period);
-    const { scheme } = await this.schemes.get(p.schemeVersion);
-    const community = await this.registry.community(communityId);
+    const { scheme, community } = await this.context(period, communityId, false);
     const tally = await this.surveys.tallyOf(period, communityId);
     return surveyResult(scheme.survey, community.households, tally.respondents, tally.answers);
+  }
+
+  /** The period's scheme and the community, checked in that order (404/409 for the period first); `open` when submitting. */
+  private async context(period: string, communityId: string, open: boolean) {
+    const p = open ? await this.periods.requireOpen(period) : await this.periods.get(period);
+    const { scheme } = await this.schemes.get(p.schemeVersion);
+    return { scheme, community: await this.registry.community(communityId) };
   }
 }
 
