@@ -61,6 +61,9 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
   private draining = false;
   private drainDeadline = Infinity;
   private closing: Promise<void> | null = null;
+  /** A new consumer about to replace one that kafkajs gave up on. */
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restartsInARow = 0;
 
   constructor(private readonly options: EventsTransportOptions) {
     super();
@@ -89,6 +92,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     status.state = 'stopping';
     this.draining = true;
     this.drainDeadline = Date.now() + this.shutdownTimeoutMs;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     const consumer = this.consumer;
     if (!consumer) {
       status.state = 'stopped';
@@ -156,12 +160,14 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       if (this.draining || status.state === 'consuming') return;
       status.state = 'consuming';
       status.lastError = null;
+      this.restartsInARow = 0;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.draining) return;
       status.state = payload.restart ? 'retrying' : 'crashed';
       status.lastError = describeError(payload.error);
-      this.logger.error(`消费者异常（${payload.restart ? '将自动重启' : '已停止'}）：${status.lastError}`);
+      this.logger.error(`消费者异常（${payload.restart ? '将自动重启' : '将重建消费者'}）：${status.lastError}`);
+      if (!payload.restart) this.replaceLater(consumer);
     });
     consumer.on(consumer.events.STOP, () => {
       if (status.state !== 'stopping') status.state = 'stopped';
@@ -177,6 +183,37 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       partitionsConsumedConcurrently: this.options.partitionsConcurrency,
       eachBatch: (payload) => this.tracked(payload),
     });
+  }
+
+  /**
+   * kafkajs does not restart a consumer after an error it deems permanent
+   * (seen after a broker outage: "Failed to find group coordinator"), which
+   * would leave the service up but consuming nothing. Such a consumer is
+   * replaced by a new one, with a growing delay so a broker that stays down is
+   * not hammered; the uncommitted messages are fetched again by the new one.
+   */
+  private replaceLater(crashed: Consumer): void {
+    if (this.consumer !== crashed || this.restartTimer || this.draining) return;
+    const delayMs = Math.min(this.backoffInitialMs * 5 * 2 ** this.restartsInARow, 30_000);
+    this.restartsInARow += 1;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.replace(crashed);
+    }, delayMs);
+  }
+
+  private async replace(crashed: Consumer): Promise<void> {
+    await crashed.disconnect().catch(() => undefined);
+    if (this.draining) return;
+    this.logger.warn(`重建消费者（第 ${this.restartsInARow} 次）`);
+    try {
+      await this.start();
+    } catch (err) {
+      this.options.status.state = 'crashed';
+      this.options.status.lastError = describeError(err);
+      this.logger.error(`重建消费者失败：${this.options.status.lastError}`);
+      if (this.consumer) this.replaceLater(this.consumer);
+    }
   }
 
   private tracked(payload: EachBatchPayload): Promise<void> {

@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './processed-events';
 export * from './keyed-mutex';
 export * from './errors';
+export * from './store-watchdog';

@@ -1,37 +1,51 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { ConnectOptions } from 'mongoose';
+import { STORE_CONNECTION, StoreWatchdog, type StoreConnectionSettings } from './store-watchdog';
 
 export interface MongoModuleOptions {
   uri: string;
   dbName: string;
   serviceName: string;
+  /** The store watchdog's timing (tests shorten it). */
+  watchdog?: { checkEveryMs?: number; stuckAfterMs?: number };
+}
+
+function connectOptions(options: MongoModuleOptions): ConnectOptions {
+  return {
+    dbName: options.dbName,
+    appName: options.serviceName,
+    autoIndex: true,
+    autoCreate: true,
+    bufferCommands: false,
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    socketTimeoutMS: 30_000,
+    maxPoolSize: 20,
+    retryWrites: false, // FerretDB has no retryable writes; our writes are idempotent instead
+  };
 }
 
 /**
  * One connection per service, to the service's own database. Commands are
  * not buffered while disconnected: a request fails fast (and intake answers
- * 503) instead of waiting on a queue that may be lost.
+ * 503) instead of waiting on a queue that may be lost. A watchdog opens the
+ * connection again if the driver stays cut off from a store that is back.
  */
 @Module({})
 export class MongoModule {
   static forRoot(options: MongoModuleOptions): DynamicModule {
+    const settings: StoreConnectionSettings = {
+      uri: options.uri,
+      options: connectOptions(options),
+      checkEveryMs: options.watchdog?.checkEveryMs ?? 5_000,
+      stuckAfterMs: options.watchdog?.stuckAfterMs ?? 20_000,
+    };
     return {
       module: MongoModule,
-      imports: [
-        MongooseModule.forRoot(options.uri, {
-          dbName: options.dbName,
-          appName: options.serviceName,
-          autoIndex: true,
-          autoCreate: true,
-          bufferCommands: false,
-          serverSelectionTimeoutMS: 5_000,
-          connectTimeoutMS: 5_000,
-          socketTimeoutMS: 30_000,
-          maxPoolSize: 20,
-          retryWrites: false, // FerretDB has no retryable writes; our writes are idempotent instead
-        }),
-      ],
-      exports: [MongooseModule],
+      imports: [MongooseModule.forRoot(options.uri, connectOptions(options))],
+      providers: [{ provide: STORE_CONNECTION, useValue: settings }, StoreWatchdog],
+      exports: [MongooseModule, StoreWatchdog],
     };
   }
 }
