@@ -154,14 +154,16 @@ describe('security of the whole API', () => {
     });
   });
 
-  it('audits every change with who, what and the state after; only administrators read it and nothing edits it', async () => {
+  it('audits every change with who, what and the state before and after; only administrators read it and nothing edits it', async () => {
     const authority = as({ sub: 'authority-2', name: '市住建局 测试', roles: ['authority'] });
+    const current = await json<{ households: number; revision: number }>(await call('GET', '/api/v1/evaluations/communities/CM077', authority));
+    expect(current.households).not.toBe(999);
     expect((await call('PATCH', '/api/v1/evaluations/communities/CM077', authority, { households: 999, reason: '核定户数', changedBy: '市住建局' })).status).toBe(200);
     const admin = as({ sub: 'admin-2', roles: ['admin'] });
-    const entries = await json<{ actor: { sub: string; name: string }; action: string; status: number; input: { households: number }; after: { households: number; revision: number } }[]>(
-      await call('GET', '/api/v1/audit/property-evaluation?actor=authority-2', admin),
-    );
-    expect(entries[0]).toMatchObject({ actor: { sub: 'authority-2', name: '市住建局 测试' }, action: 'PATCH /api/v1/evaluations/communities/:id', status: 200, input: { households: 999 }, after: { households: 999, revision: 2 } });
+    type Entry = { actor: { sub: string; name: string }; action: string; status: number; input: { households: number }; before: { collection: string; id: string; before: { households: number } | null }[]; after: { households: number; revision: number } };
+    const entries = await json<Entry[]>(await call('GET', '/api/v1/audit/property-evaluation?actor=authority-2', admin));
+    expect(entries[0]).toMatchObject({ actor: { sub: 'authority-2', name: '市住建局 测试' }, action: 'PATCH /api/v1/evaluations/communities/:id', status: 200, input: { households: 999 }, after: { households: 999, revision: current.revision + 1 } });
+    expect(entries[0].before).toEqual([expect.objectContaining({ id: 'CM077', before: expect.objectContaining({ households: current.households }) })]);
     expect((await call('GET', '/api/v1/audit/property-evaluation', authority)).status).toBe(403);
     expect(operations.filter((o) => o.path.startsWith('/api/v1/audit/') && o.method !== 'GET')).toEqual([]);
     for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) expect((await call(method, '/api/v1/audit/property-evaluation', admin, {})).status).toBe(404);

@@ -5,3 +5,4 @@ export * from './processed-events';
 export * from './keyed-mutex';
 export * from './errors';
 export * from './store-watchdog';
+export * from './change-capture';

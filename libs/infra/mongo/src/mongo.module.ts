@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { ConnectOptions } from 'mongoose';
+import { captureBeforeImages } from './change-capture';
 import { STORE_CONNECTION, StoreWatchdog, type StoreConnectionSettings } from './store-watchdog';
 
 export interface MongoModuleOptions {
@@ -29,7 +30,9 @@ function connectOptions(options: MongoModuleOptions): ConnectOptions {
 /**
  * One connection per service, to the service's own database. Commands are
  * not buffered while disconnected: a request fails fast (and intake answers
- * 503) instead of waiting on a queue that may be lost. A watchdog opens the
+ * 503) instead of waiting on a queue that may be lost. Every model records
+ * the prior state of documents a person's change touches (change-capture.ts).
+ * A watchdog opens the
  * connection again if the driver stays cut off from a store that is back.
  */
 @Module({})
@@ -43,7 +46,13 @@ export class MongoModule {
     };
     return {
       module: MongoModule,
-      imports: [MongooseModule.forRoot(options.uri, connectOptions(options))],
+      imports: [
+        MongooseModule.forRoot(options.uri, {
+          ...connectOptions(options),
+          // before any model is compiled on it: the audit log's "before" of every change
+          onConnectionCreate: (connection) => connection.plugin(captureBeforeImages),
+        }),
+      ],
       providers: [{ provide: STORE_CONNECTION, useValue: settings }, StoreWatchdog],
       exports: [MongooseModule, StoreWatchdog],
     };

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import type { Principal } from '@pipeline/auth';
+import type { PriorState } from '@pipeline/mongo';
 import { AuditEntry } from './audit.schema';
 import { redact } from './redact';
 
@@ -15,6 +16,7 @@ export interface AuditRecord {
   params?: Record<string, unknown>;
   input?: unknown;
   status: number;
+  before?: PriorState[];
   after?: unknown;
   correlationId?: string | null;
 }
@@ -41,6 +43,7 @@ export class AuditTrail {
         params: r.params ?? {},
         input: redact(r.input ?? null),
         status: r.status,
+        before: (r.before ?? []).map((p) => ({ collection: p.collection, id: p.id, before: redact(p.before) })),
         after: redact(r.after ?? null),
         correlationId: r.correlationId ?? null,
       });

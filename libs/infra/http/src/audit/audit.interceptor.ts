@@ -1,7 +1,8 @@
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Observable, catchError, concatMap, from, map, throwError } from 'rxjs';
+import { Observable, catchError, concatMap, from, map, throwError } from 'rxjs';
+import { ChangeCapture } from '@pipeline/mongo';
 import { PUBLIC_KEY } from '@pipeline/auth';
 import type { AuthenticatedRequest } from '../auth.guard';
 import { DomainError, STATUS_BY_KIND } from '../domain-error';
@@ -12,7 +13,8 @@ const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Records every change a person makes: each POST, PUT, PATCH or DELETE by an
  * authenticated caller, whether it succeeded or was refused, with the input
- * and the answer (the resource after the change).
+ * the documents it touched as they were before, and the answer (the resource
+ * after the change).
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -27,13 +29,17 @@ export class AuditInterceptor implements NestInterceptor {
     const user = req.user;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (!CHANGING.has(req.method) || !user || isPublic) return next.handle();
+    const capture = new ChangeCapture();
     const record = (status: number, after: unknown) =>
       this.trail.record({
-        actor: user, action: `${req.method} ${req.route?.path ?? req.path}`, path: req.path, params: { ...req.params }, input: req.body ?? null, status, after,
+        actor: user, action: `${req.method} ${req.route?.path ?? req.path}`, path: req.path, params: { ...req.params }, input: req.body ?? null, status,
+        before: capture.close(), after,
         correlationId: (req.headers['x-correlation-id'] as string | undefined) ?? null,
       });
     // the entry is written before the answer leaves: a change the caller saw succeed is always audited
-    return next.handle().pipe(
+    // the handler runs inside the capture, so each of its writes records the document's prior state
+    const handled = new Observable<unknown>((subscriber) => capture.run(() => next.handle().subscribe(subscriber)));
+    return handled.pipe(
       concatMap((body) => from(record(this.successStatus(context, req.method), body)).pipe(map(() => body))),
       catchError((err: unknown) =>
         from(

@@ -2,7 +2,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * One change a person made through the API: who, what, when, with what
- * input, and what the service answered (the state after). Written once by
+ * input, the documents it touched as they were before, and what the service
+ * answered (the state after). Written once by
  * the audit interceptor and never changed: no API updates or deletes it.
  */
 @Schema({ collection: 'audit_log', versionKey: false })
@@ -36,6 +37,13 @@ export class AuditEntry {
 
   @Prop({ type: Number, required: true })
   status: number;
+
+  /**
+   * Each document the change touched, as it was before (null: created by it),
+   * with personal data and secrets left out; at most 20.
+   */
+  @Prop({ type: [Object], default: [] })
+  before: { collection: string; id: unknown; before: unknown }[];
 
   /** What the service answered: the resource after the change, or the error. */
   @Prop({ type: Object, default: null })
