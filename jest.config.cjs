@@ -3,7 +3,7 @@
 const { getJestProjectsAsync } = require('@nx/jest');
 
 module.exports = async () => ({
-  // the fault suite starts whole systems of its own: `npm run test:faults` (docs/reliability.md)
+  // the fault suite starts whole systems of its own and runs alone after these (tools/test-all.mjs)
   projects: (await getJestProjectsAsync()).filter((config) => !config.includes('/apps/fault-suite/')),
   // a global option: per-project values are ignored when projects run together
   testTimeout: 60_000,

@@ -2,7 +2,8 @@
 // npm test: lint every project (module boundaries included), type-check them
 // with their specs, build the services, then run every project's tests in one
 // jest run against a real Kafka broker and FerretDB store (started by the jest global setup, or taken
-// from KAFKA_BROKERS / MONGODB_URI). Ends with "N passed, N failed".
+// from KAFKA_BROKERS / MONGODB_URI), then the fault-injection suite on a broker and store of
+// its own. Ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,23 +34,31 @@ const modelStale = run('node', ['tools/classify/train.mjs', '--check']) !== 0;
 say('构建服务');
 const buildFailed = run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static']) !== 0;
 
-say('运行全部测试（真实 Kafka 与 FerretDB）');
-const report = join(REPO_ROOT, 'reports', 'jest.json');
-mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
-rmSync(report, { force: true });
-run('npx', ['jest', '--config', 'jest.config.cjs', '--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
-
-let passed = 0;
-let failed = 0;
-try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed = r.numPassedTests;
-  // a suite that fails to load has no failed tests of its own: count it once
-  failed = r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-} catch {
-  failed += 1;
-  say('jest 没有写出结果（见上方输出）');
+/** Runs one jest configuration with a JSON report; its passed and failed tests (a suite that failed to load counts once). */
+function jest(name, config, args) {
+  const report = join(REPO_ROOT, 'reports', `${name}.json`);
+  mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
+  rmSync(report, { force: true });
+  run('npx', ['jest', '--config', config, '--ci', '--json', `--outputFile=${report}`, ...args]);
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    return { passed: r.numPassedTests, failed: r.numFailedTests + r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length };
+  } catch {
+    say(`jest（${name}）没有写出结果（见上方输出）`);
+    return { passed: 0, failed: 1 };
+  }
 }
+
+const filters = process.argv.slice(2);
+say('运行全部测试（真实 Kafka 与 FerretDB）');
+const results = [jest('jest', 'jest.config.cjs', ['--maxWorkers=2', ...filters])];
+// the fault suite starts whole systems of its own, so it runs alone, after the rest; a filtered run is a developer's partial run
+if (!filters.length) {
+  say('故障注入测试（npm run test:faults：杀进程、停 Kafka 与数据库、毒消息、重复投递）');
+  results.push(jest('faults-jest', 'apps/fault-suite/jest.config.cjs', ['--runInBand']));
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+let failed = results.reduce((n, r) => n + r.failed, 0);
 if (lintFailed) {
   failed += 1;
   say('lint 未通过');
