@@ -14,8 +14,10 @@ interface Note {
   _id: string;
   text: string;
   tags: string[];
+  history: { note: string }[];
 }
-const NoteSchema = new Schema<Note>({ _id: String, text: String, tags: [String] }, { versionKey: false });
+// the history is an array of embedded documents, which run save hooks of their own
+const NoteSchema = new Schema<Note>({ _id: String, text: String, tags: [String], history: [new Schema({ note: String })] }, { versionKey: false });
 addOutbox(NoteSchema);
 
 @Module({
@@ -53,6 +55,7 @@ describe('prior states of what a change touches, on the real store', () => {
       await notes.findOneAndUpdate({ _id: 'a' }, { $set: { text: '甲三' } });
       const b = await notes.findById('b').orFail();
       b.text = '乙二';
+      b.history.push({ note: '改名' });
       await b.save();
       await notes.create({ _id: 'c', text: '丙', tags: [] });
     });

@@ -82,7 +82,8 @@ export function captureBeforeImages(schema: Schema): void {
 
   schema.pre('save', async function (this: Document) {
     const capture = ChangeCapture.current();
-    if (!capture) return;
+    // embedded documents run save hooks too; their parent is the document that changes
+    if (!capture || (this as Document & { $isSubdocument?: boolean }).$isSubdocument) return;
     const model = this.constructor as unknown as { collection: { collectionName: string }; findById(id: unknown): { lean(): Promise<unknown> } };
     const before = this.isNew ? null : await model.findById(this._id).lean();
     capture.add(model.collection.collectionName, this._id, before ?? null);
