@@ -70,6 +70,16 @@ function parseArgs(argv) {
 
 const text = (v) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
 
+/** The event id of a readable envelope, else undefined. */
+function eventIdOf(value) {
+  try {
+    const e = JSON.parse(value?.toString('utf8') ?? '');
+    return e && typeof e === 'object' && typeof e.eventId === 'string' ? e.eventId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeEvent(value) {
   try {
     const e = JSON.parse(value?.toString('utf8') ?? '');
@@ -146,12 +156,15 @@ async function main() {
           const origin = headers[H.topic] || opts.topic;
           const from = `${origin} 分区 ${headers[H.partition] ?? '?'} 位点 ${headers[H.offset] ?? '?'}`;
           const where = `分区 ${batch.partition} 位点 ${m.offset}`;
-          // several consumer groups may have dead-lettered the same original message: one replay reaches them all
-          if (seen.has(from)) {
+          // several consumer groups may have dead-lettered the same original message, and a producer's retry may have
+          // sent the same event twice: one replay of an event reaches every group, which drop repeats by event id
+          const eventId = eventIdOf(m.value);
+          const identity = eventId ? `事件 ${eventId}` : from;
+          if (seen.has(identity)) {
             duplicates++;
-            say(`跳过 ${where}：与本次已重放的一条死信出自同一原始消息（${from}，消费组 ${headers[H.group] ?? '?'}）`);
+            say(`跳过 ${where}：与本次已重放的一条死信是同一${eventId ? '事件' : '原始消息'}（${identity}，${from}，消费组 ${headers[H.group] ?? '?'}）`);
           } else {
-            seen.add(from);
+            seen.add(identity);
             if (!opts.dryRun) {
               const kept = Object.fromEntries(Object.entries(m.headers ?? {}).filter(([k]) => !DLQ_HEADER.test(k)));
               await producer.send({

@@ -143,7 +143,7 @@ export class KafkaProbe {
     if (!messages.length) return;
     if (!this.producer) {
       // patient: a busy KRaft broker answers "not the leader" for a moment after topics are created
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3_000 } });
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3_000 } });
       await producer.connect();
       this.producer = producer;
     }
