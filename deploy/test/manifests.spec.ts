@@ -128,6 +128,42 @@ describe.each(OVERLAYS)('%s', (dir) => {
     expect([...referenced].sort()).toEqual(secretsCreatedByScript());
   });
 
+  // what the API server or the kubelet would only refuse at apply or start time
+  it('resolves every reference: ConfigMap keys, selectors, named ports, scale targets', () => {
+    const broken: string[] = [];
+    for (const d of ofKind(docs(), 'Deployment')) {
+      const labels = d.spec.template.metadata.labels;
+      if (!selects(d.spec.selector, labels)) broken.push(`Deployment/${d.metadata.name}: selector does not match its pods`);
+      for (const c of containersOf(d)) {
+        for (const e of c.env ?? []) {
+          const ref = e.valueFrom?.configMapKeyRef;
+          if (ref && named(docs(), 'ConfigMap', ref.name)?.data?.[ref.key] === undefined) broken.push(`${d.metadata.name} ${e.name}: no ConfigMap key ${ref.name}/${ref.key}`);
+        }
+      }
+    }
+    const ports = (selector: { matchLabels?: Record<string, string> } | undefined) =>
+      ofKind(docs(), 'Deployment')
+        .filter((d) => selects(selector, d.spec.template.metadata.labels))
+        .flatMap((d) => containersOf(d).flatMap((c) => (c.ports ?? []).map((p) => p.name)));
+    for (const s of ofKind(docs(), 'Service')) {
+      for (const p of s.spec.ports) {
+        if (typeof p.targetPort === 'string' && !ports({ matchLabels: s.spec.selector }).includes(p.targetPort)) broken.push(`Service/${s.metadata.name}: no port ${p.targetPort}`);
+      }
+    }
+    for (const d of ofKind(docs(), 'Deployment')) {
+      for (const c of containersOf(d)) {
+        for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
+          const port = probe?.httpGet?.port;
+          if (typeof port === 'string' && !(c.ports ?? []).some((p) => p.name === port)) broken.push(`${d.metadata.name}: probe on unknown port ${port}`);
+        }
+      }
+    }
+    for (const a of [...ofKind(docs(), 'HorizontalPodAutoscaler'), ...ofKind(docs(), 'ScaledObject')]) {
+      if (!named(docs(), 'Deployment', a.spec.scaleTargetRef.name)) broken.push(`${a.kind}/${a.metadata.name}: no Deployment ${a.spec.scaleTargetRef.name}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
   describe.each(SERVICES.map((s) => [s.name, s] as const))('%s', (name, service) => {
     const deployment = () => named(docs(), 'Deployment', name);
     const container = () => mainContainer(docs(), name);
