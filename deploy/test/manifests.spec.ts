@@ -341,7 +341,7 @@ describe('docker-compose.yml and the manifests', () => {
       const c = mainContainer(docs, name);
       const env = composeEnv(name);
       // broker, store, log level, replication and secrets differ by environment; these do not
-      const fixed = Object.keys(env).filter((k) => /^(PORT|HOST|NODE_ENV|MONGODB_DB|KAFKA_TOPIC_PREFIX|KAFKA_TOPIC_PARTITIONS|OPEN311_DEV_API_KEY|AUTH_SEED_DEV_USERS|[A-Z]+_URL)$/.test(k));
+      const fixed = Object.keys(env).filter((k) => /^(PORT|HOST|NODE_ENV|MONGODB_DB|KAFKA_TOPIC_PREFIX|KAFKA_TOPIC_PARTITIONS|OPEN311_DEV_API_KEY|AUTH_SEED_DEV_USERS|COMPLAINT_TO_CASE_TARGET|[A-Z]+_URL)$/.test(k));
       expect(Object.fromEntries(fixed.map((k) => [k, envValue(docs, c, k)]))).toEqual(Object.fromEntries(fixed.map((k) => [k, env[k]])));
       // what compose demands from .env (${VAR:?…}) is a Secret in the cluster
       const fromDotEnv = Object.entries(env).filter(([, v]) => /^\$\{[A-Z_]+:\?/.test(v)).map(([k]) => k);
