@@ -20,6 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'k8s-manifests-'));
 const rendered = new Map<string, { file: string; docs: K8sObject[] }>();
 let validation: ValidationResult & { status: number | null };
 
+// the first run on a machine builds kustomize from the Go module proxy (about a minute)
 beforeAll(() => {
   for (const dir of OVERLAYS) {
     const text = render(dir);
@@ -28,14 +29,13 @@ beforeAll(() => {
     rendered.set(dir, { file, docs: parseDocs(text) });
   }
   validation = validate([...rendered.values()].map((r) => r.file));
-  // the first run on a machine builds kustomize from the Go module proxy (about a minute)
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const docsOf = (dir: string) => rendered.get(dir)?.docs ?? [];
 const consumers = SERVICES.filter((s) => consumedTopics(s.name).length > 0);
-const gateway = SERVICES.filter((s) => consumedTopics(s.name).length === 0);
+const httpOnly = SERVICES.filter((s) => consumedTopics(s.name).length === 0);
 
 describe('kustomize build and offline schema validation', () => {
   it.each(OVERLAYS)('%s renders, and every document validates against its schema', (dir) => {
@@ -261,7 +261,7 @@ describe.each(OVERLAYS)('%s', (dir) => {
     });
   });
 
-  it.each(gateway.map((s) => [s.name] as const))('%s (no consumer) is scaled on CPU', (name) => {
+  it.each(httpOnly.map((s) => [s.name] as const))('%s (no consumer) is scaled on CPU', (name) => {
     const hpa = ofKind(docs(), 'HorizontalPodAutoscaler').filter((h) => h.spec?.scaleTargetRef?.name === name);
     expect(hpa).toHaveLength(1);
     expect(hpa[0].spec.metrics).toEqual([expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) })]);

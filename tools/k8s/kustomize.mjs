@@ -13,9 +13,6 @@ import { requireTool, run } from '../infra/process.mjs';
 export const KUSTOMIZE_VERSION = 'v5.7.1';
 const MODULE = 'sigs.k8s.io/kustomize/kustomize/v5';
 
-/** The overlays CI renders and validates (the base is rendered too). */
-export const OVERLAYS = ['deploy/k8s/base', 'deploy/k8s/overlays/staging', 'deploy/k8s/overlays/production'];
-
 export function kustomizeBinary() {
   return join(cacheDir(), `kustomize-${KUSTOMIZE_VERSION}`, 'kustomize');
 }
