@@ -291,6 +291,16 @@ describe.each(OVERLAYS)('%s', (dir) => {
     expect(setting('KAFKA_BROKERS')).toBe(`${k.metadata.name}-kafka-bootstrap.${namespace}.svc:${plain?.port}`);
   });
 
+  it("lets every pod that talks to Kafka through the broker's network policy", () => {
+    const listener = kafka().spec.kafka.listeners.find((l: { tls: boolean; type: string }) => !l.tls && l.type === 'internal');
+    const peers = (listener?.networkPolicyPeers ?? []) as { podSelector?: { matchLabels?: Record<string, string> } }[];
+    const shut = ofKind(docs(), 'Deployment')
+      .filter((d) => containersOf(d).some((c) => c.env?.some((e) => e.name === 'KAFKA_BROKERS')))
+      .filter((d) => !peers.some((p) => selects(p.podSelector, d.spec.template.metadata.labels)))
+      .map((d) => d.metadata.name);
+    expect({ shutOut: shut }).toEqual({ shutOut: [] });
+  });
+
   it('has a KafkaTopic for every contract topic and its dead-letter topic, and no other', () => {
     const expected = ALL_TOPICS.flatMap((t) => [t.name, deadLetterTopicName(t.name)]).map((n) => physicalTopicName(n, prefix())).sort();
     const topics = ofKind(docs(), 'KafkaTopic');
