@@ -15,9 +15,11 @@ const say = (msg) => process.stdout.write(`\n[test] ${msg}\n`);
 
 /** tsc --noEmit over every project's tsconfig.json, which includes its specs; the statuses. */
 function typecheckProjects() {
-  const roots = ['apps', 'libs', 'libs/infra'].flatMap((dir) =>
-    readdirSync(join(REPO_ROOT, dir)).map((name) => join(dir, name)).filter((root) => existsSync(join(REPO_ROOT, root, 'tsconfig.json'))),
-  );
+  const roots = ['apps', 'libs', 'libs/infra']
+    .flatMap((dir) => readdirSync(join(REPO_ROOT, dir)).map((name) => join(dir, name)))
+    // deploy/ holds the manifest specs (deploy/test)
+    .concat('deploy')
+    .filter((root) => existsSync(join(REPO_ROOT, root, 'tsconfig.json')));
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   return roots.map((root) => run(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit']));
 }
