@@ -6,3 +6,4 @@ export * from './ports';
 export * from './system';
 export * from './isolated-infra';
 export * from './auth';
+export * from './complaint-mix';

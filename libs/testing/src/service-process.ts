@@ -13,8 +13,20 @@ export class ServiceProcess {
   private child: ChildProcess | null = null;
   readonly logFile: string;
 
-  constructor(readonly name: string, readonly port: number, private readonly env: Record<string, string>, logDir: string) {
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    readonly logDir: string,
+    /** The app to run (dist/apps/<app>); the name, unless this is a second instance of it. */
+    readonly app: string = name,
+  ) {
     this.logFile = join(logDir, `${name}.log`);
+  }
+
+  /** The operating-system process id while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   get url(): string {
@@ -34,7 +46,7 @@ export class ServiceProcess {
   async start({ readyTimeoutMs = 60_000 } = {}): Promise<void> {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const main = join(REPO_ROOT, 'dist', 'apps', this.name, 'main.js');
+    const main = join(REPO_ROOT, 'dist', 'apps', this.app, 'main.js');
     const child = spawn(process.execPath, [main], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env, PORT: String(this.port) },

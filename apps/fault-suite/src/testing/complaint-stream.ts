@@ -1,5 +1,4 @@
-import { readPublicComplaints, type PublicComplaint } from '@pipeline/reference-data';
-import { authHeaders } from '@pipeline/testing';
+import { ComplaintMix, authHeaders, type ComplaintBody } from '@pipeline/testing';
 
 /** A complaint the gateway accepted (202), with the phase of the run it was accepted in. */
 export interface AcceptedComplaint {
@@ -32,22 +31,6 @@ export interface StreamOptions {
 
 const DEFAULTS: StreamOptions = { ratePerSecond: 3, workers: 2, attempts: 4, backoffMs: 250, maxComplaints: 3_000 };
 
-// Variations that keep what a ticket says but make each filing a new text, as callers phrase things differently.
-const OPENINGS = ['', '市民来电反映：', '热线来电：', '来电人称，', '群众反映：', '有市民再次反映，'];
-const CLOSINGS = ['', '请尽快处理。', '希望有关部门尽快核查。', '已经持续好几天了。', '请相关部门管一管。', '附近居民意见很大。'];
-
-/** A small seeded random generator (mulberry32): the shuffle, and so the run, is the same ticket for ticket every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -63,7 +46,7 @@ export class ComplaintStream {
   readonly refused: RefusedComplaint[] = [];
   /** Answers other than 202 and the retried ones: a broken contract, never expected. */
   readonly rejected: { seq: number; status: number; body: string }[] = [];
-  private readonly tickets: PublicComplaint[];
+  private readonly mix: ComplaintMix;
   private readonly options: StreamOptions;
   private phase = 'idle';
   private next = 0;
@@ -77,11 +60,7 @@ export class ComplaintStream {
     seed = 20_241_125,
   ) {
     this.options = { ...DEFAULTS, ...options };
-    const random = mulberry32(seed);
-    this.tickets = readPublicComplaints()
-      .map((t) => ({ t, r: random() }))
-      .sort((a, b) => a.r - b.r)
-      .map(({ t }) => t);
+    this.mix = new ComplaintMix(seed);
   }
 
   get running(): boolean {
@@ -124,13 +103,8 @@ export class ComplaintStream {
   }
 
   /** The body filed as the seq-th complaint. */
-  body(seq: number): { text: string; channel: 'hotline'; location?: { lat: number; lng: number } } {
-    const ticket = this.tickets[seq % this.tickets.length];
-    const round = Math.floor(seq / this.tickets.length);
-    const opening = OPENINGS[(seq + round) % OPENINGS.length];
-    const closing = CLOSINGS[(seq * 7 + round) % CLOSINGS.length];
-    const text = `${opening}${ticket.text}${closing}`.slice(0, 2_000);
-    return { text, channel: 'hotline', ...(ticket.location ? { location: ticket.location } : {}) };
+  body(seq: number): ComplaintBody {
+    return this.mix.body(seq);
   }
 
   private async file(seq: number): Promise<void> {

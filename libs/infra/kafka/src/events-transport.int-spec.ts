@@ -92,9 +92,9 @@ describe('KafkaEventsTransport on the real broker', () => {
       expect(r).toHaveLength(6);
       return r;
     });
-    expect(reasons[0]).toMatch(/^INVALID_JSON/);
     expect(reasons).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(/^INVALID_JSON/),
         expect.stringMatching(/^UNSUPPORTED_EVENT: complaint\.received v2/),
         expect.stringMatching(/^UNSUPPORTED_EVENT: case\.opened v1/),
         expect.stringMatching(/^INVALID_PAYLOAD: .*channel.*reportedAt|^INVALID_PAYLOAD: .*reportedAt.*channel/),
@@ -102,10 +102,11 @@ describe('KafkaEventsTransport on the real broker', () => {
         'REJECTED: COMPLAINT_RULE: breaks a business rule',
       ]),
     );
-    // the original bytes are kept, with where they came from
-    expect(dlq.messages[0].value).toBe('{ this is not json');
-    expect(dlq.messages[0].headers[HEADERS.dlqOriginalTopic]).toBe(TOPICS.complaintReceived.name);
-    expect(dlq.messages[0].headers[HEADERS.dlqConsumerGroup]).toBe(`${ns}.probe`);
+    // the original bytes are kept, with where they came from (dead letters of different keys may come in any order)
+    const badJson = dlq.messages.find((m) => /^INVALID_JSON/.test(m.headers[HEADERS.dlqReason] ?? ''));
+    expect(badJson?.value).toBe('{ this is not json');
+    expect(badJson?.headers[HEADERS.dlqOriginalTopic]).toBe(TOPICS.complaintReceived.name);
+    expect(badJson?.headers[HEADERS.dlqConsumerGroup]).toBe(`${ns}.probe`);
     await eventually(() => expect(seen.some((s) => s.eventId === after.eventId)).toBe(true));
     expect(seenText('reject me')).toHaveLength(0);
   });

@@ -42,7 +42,7 @@ export class MongoModule {
       uri: options.uri,
       options: connectOptions(options),
       checkEveryMs: options.watchdog?.checkEveryMs ?? 5_000,
-      stuckAfterMs: options.watchdog?.stuckAfterMs ?? 20_000,
+      stuckAfterMs: options.watchdog?.stuckAfterMs ?? 60_000,
     };
     return {
       module: MongoModule,

@@ -5,6 +5,9 @@ import type { Connection, ConnectOptions } from 'mongoose';
 
 export const STORE_CONNECTION = Symbol('STORE_CONNECTION');
 
+/** Longer than the driver's server selection (5 s), so a stuck driver answers with its error first. */
+const PING_PATIENCE_MS = 15_000;
+
 /** What the watchdog needs to open the same connection again. */
 export interface StoreConnectionSettings {
   uri: string;
@@ -48,8 +51,9 @@ export class StuckConnectionDetector {
  * stay on "connection N … closed" for minutes while the store was back and
  * every other service had recovered: nothing was lost, since consumers retry
  * store errors, but nothing moved either. The watchdog pings the service's
- * connection; when pings have failed for a while it asks a brand-new client
- * whether the store answers. If the store answers and our connection does not,
+ * connection; when pings have failed with driver errors for a while (a slow
+ * answer from a busy store does not count) it asks a brand-new client whether
+ * the store answers. If the store answers and our connection does not,
  * the connection is closed and opened again on the same mongoose Connection,
  * so every model keeps working without a process restart. If the store does
  * not answer either, it is a real outage and the watchdog waits.
@@ -95,27 +99,33 @@ export class StoreWatchdog implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One round: ping, and reconnect if the verdict and a fresh client say so. */
   async check(): Promise<void> {
-    const verdict = this.detector.observe(await this.pingOwn(), Date.now());
+    const ping = await this.pingOwn();
     this.checks++;
+    // a slow answer is a busy store, not a stuck driver: it neither clears nor extends a failure
+    if (ping === 'slow') return;
+    const verdict = this.detector.observe(ping === 'ok', Date.now());
     if (verdict !== 'probe-store' || this.stopped) return;
     if (!(await this.storeAnswersFreshClient())) {
       this.detector.reset(Date.now());
       return;
     }
+    // the store answers a new client: ask ours once more, so a store that just came back is not taken for a stuck driver
+    if ((await this.pingOwn()) !== 'error') return;
     await this.reconnect();
     this.detector.reset(Date.now());
   }
 
-  private async pingOwn(): Promise<boolean> {
+  /** `error` only for an error the driver gave (a stuck driver fails fast: server selection, closed client). */
+  private async pingOwn(): Promise<'ok' | 'error' | 'slow'> {
     const db = this.connection.db;
-    if (!db) return false;
+    if (!db) return 'error';
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), Math.min(3_000, this.settings.checkEveryMs));
+    const timeout = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), PING_PATIENCE_MS);
     });
     const ping = db.admin().command({ ping: 1 }).then(
-      () => true,
-      () => false,
+      () => 'ok' as const,
+      () => 'error' as const,
     );
     try {
       return await Promise.race([ping, timeout]);
