@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ComplaintMix, IsolatedInfra, REPO_ROOT, RunningSystem, authHeaders, eventually } from '@pipeline/testing';
+import { LoadGenerator } from './load';
+import { OutcomeTracker } from './outcomes';
+import { runStep, type StepPlan, type StepResult } from './pipeline';
+import { kafkaHops } from './raw-kafka';
+import { storeThroughput } from './raw-store';
+import { machine, markdown, writeResults, type BenchReport } from './report';
+import { LagSampler, ResourceSampler } from './samplers';
+
+const CONSUMERS = ['complaint-intake', 'classification', 'enforcement-case', 'property-evaluation'] as const;
+const say = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
+
+interface Options {
+  quick: boolean;
+  scaleOut: boolean;
+}
+
+function options(argv: string[]): Options {
+  const unknown = argv.filter((a) => !['--quick', '--no-scale-out'].includes(a));
+  if (unknown.length) {
+    process.stderr.write(`未知参数：${unknown.join(' ')}\n用法：npm run bench [-- --quick] [--no-scale-out]\n`);
+    process.exit(2);
+  }
+  return { quick: argv.includes('--quick'), scaleOut: !argv.includes('--no-scale-out') };
+}
+
+/** The pid in an infra pid file (.var/infra/<profile>/...), if it runs. */
+function infraPid(profile: string, file: string): number | undefined {
+  try {
+    return Number(readFileSync(join(REPO_ROOT, '.var', 'infra', profile, file), 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const ns = `bench-${randomBytes(3).toString('hex')}`;
+  const external = process.env.KAFKA_BROKERS && process.env.MONGODB_URI ? { kafkaBrokers: process.env.KAFKA_BROKERS, mongoUri: process.env.MONGODB_URI } : null;
+  const isolated = external ? null : await IsolatedInfra.create('bench');
+  say(external ? `使用已有的 Kafka ${external.kafkaBrokers} 与数据库 ${external.mongoUri}` : '启动独立的 Kafka 与 FerretDB（与开发、测试环境互不影响）…');
+  let infra = external;
+  if (isolated) {
+    await Promise.all([isolated.startKafka(), isolated.startStore()]);
+    infra = { kafkaBrokers: isolated.kafkaBrokers, mongoUri: isolated.mongoUri };
+  }
+  if (!infra) throw new Error('no infrastructure');
+  const brokers = infra.kafkaBrokers.split(',');
+  let system: RunningSystem | null = null;
+  const stops: (() => Promise<void> | void)[] = [];
+  try {
+    say('原始上限：Kafka 三跳转发…');
+    const kafka = await kafkaHops(brokers, ns, { messages: opts.quick ? 10_000 : 40_000, hops: 3, partitions: 6 });
+    say(`Kafka：${kafka.messagesPerSec} 条/秒（${kafka.messages} 条，${kafka.messageBytes} 字节）`);
+    say('原始上限：数据库写入…');
+    const store = await storeThroughput(infra.mongoUri, `${ns.replace(/-/g, '_')}_raw`, { documents: opts.quick ? 1_000 : 4_000, concurrency: 16 });
+    say(`数据库：单条插入 ${store.insertsPerSec} 条/秒，批量插入 ${store.bulkInsertsPerSec} 条/秒，按 _id 更新 ${store.updatesPerSec} 条/秒`);
+
+    say('启动全部服务…');
+    // one load generator stands for many operators: the per-person rate limit would only measure itself
+    const current = await RunningSystem.start(ns, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
+    system = current;
+    const groups = Object.fromEntries(CONSUMERS.map((s) => [s, current.consumerGroup(s)]));
+    const tracker = new OutcomeTracker(brokers, ns);
+    await tracker.start();
+    const lag = new LagSampler(brokers, ns, groups);
+    await lag.start();
+    const resources = new ResourceSampler(() => ({
+      ...Object.fromEntries(current.processes.map((p) => [p.name, p.pid])),
+      ...(isolated ? { kafka: infraPid(isolated.name, 'kafka/broker.pid'), ferretdb: infraPid(isolated.name, 'ferretdb/ferretdb.pid') } : {}),
+    }));
+    resources.start();
+    stops.push(() => resources.stop(), () => lag.stop(), () => tracker.stop());
+    const load = new LoadGenerator(current.baseUrl, await authHeaders({ sub: 'bench-operator', roles: ['operator'] }), new ComplaintMix(), ns);
+    const deps = { load, tracker, lag, resources };
+
+    // a few complaints first: classifier, routes and connections warm, not part of any step
+    await runStep({ step: 'warm-up', seconds: 2, ratePerSec: 10, drainTimeoutSeconds: 60, instances: 1 }, deps);
+
+    const seconds = opts.quick ? 6 : 20;
+    const drain = opts.quick ? 20 : 60;
+    const rates = opts.quick ? [50, 200] : [50, 200, 500, 1_000, 2_000];
+    const steps: StepResult[] = [];
+    for (const rate of rates) {
+      say(`流水线：每秒 ${rate} 件，持续 ${seconds} 秒…`);
+      const r = await runStep({ step: `${rate}/s`, seconds, ratePerSec: rate, drainTimeoutSeconds: drain, instances: 1 }, deps);
+      steps.push(r);
+      say(`  受理 ${r.accepted}，结果 ${r.sustainedPerSec} 件/秒，${r.keptUp ? '跟得上' : '跟不上'}；HTTP p99 ${r.httpMs.p99} ms，受理→立案 p99 ${r.acceptedToCaseMs.p99 ?? '—'} ms`);
+      // a rate the pipeline could not keep up with says what the next, higher one would: skip them
+      if (!r.keptUp) break;
+    }
+    const flatOut = (step: string, instances: number): StepPlan => ({ step, seconds, concurrency: 64, drainTimeoutSeconds: drain, instances });
+    say('流水线：尽可能快（64 个并发话务台）…');
+    const fastest = await runStep(flatOut('max', 1), deps);
+    steps.push(fastest);
+    say(`  受理 ${fastest.acceptedPerSec} 件/秒，结果 ${fastest.sustainedPerSec} 件/秒`);
+
+    let scaleOut: BenchReport['scaleOut'] = null;
+    if (opts.scaleOut) {
+      say('扩容：分类与执法案件服务各加一个实例…');
+      for (const name of ['classification', 'enforcement-case'] as const) await current.addInstance(name);
+      // the new members have partitions once both groups have rebalanced and fetch again
+      await eventually(async () => {
+        const l = await lag.lagNow();
+        if ((l.classification ?? 0) + (l['enforcement-case'] ?? 0) > 0) throw new Error('rebalancing');
+      }, { timeoutMs: 90_000, intervalMs: 500 });
+      const scaled = await runStep(flatOut('max, 2 instances', 2), deps);
+      scaleOut = { steps: [scaled], sustainedPerSec: scaled.sustainedPerSec, gain: fastest.sustainedPerSec ? Math.round((scaled.sustainedPerSec / fastest.sustainedPerSec) * 100) / 100 : null };
+      say(`  结果 ${scaled.sustainedPerSec} 件/秒（单实例 ${fastest.sustainedPerSec}）`);
+    }
+
+    const all = [...steps, ...(scaleOut?.steps ?? [])];
+    const best = all.reduce((a, b) => (b.sustainedPerSec > a.sustainedPerSec ? b : a));
+    const at200 = steps.find((s) => s.offeredPerSec === 200);
+    const rawLimit = Math.min(kafka.messagesPerSec, store.insertsPerSec);
+    const report: BenchReport = {
+      startedAt,
+      mode: opts.quick ? 'quick' : 'full',
+      seconds: (Date.now() - started) / 1000,
+      machine: machine(),
+      raw: { kafkaMessagesPerSec: kafka.messagesPerSec, storeInsertsPerSec: store.insertsPerSec, kafka, store },
+      pipeline: {
+        sustainedPerSec: best.sustainedPerSec,
+        sustainedStep: best.step,
+        p99IntakeMs: at200?.httpMs.p99 ?? null,
+        p99AcceptedToCaseMs: at200?.acceptedToCaseMs.p99 ?? null,
+        p99AcceptedToDecidedMs: at200?.acceptedToDecidedMs.p99 ?? null,
+        steps,
+      },
+      scaleOut,
+      ratio: rawLimit ? Math.round((best.sustainedPerSec / rawLimit) * 1000) / 1000 : 0,
+      findings: findings(all),
+    };
+    const files = writeResults(REPO_ROOT, report);
+    process.stdout.write(`\n${markdown(report)}\n`);
+    say(`结果已写入 ${files.map((f) => f.replace(`${REPO_ROOT}/`, '')).join('、')}，用时 ${Math.round(report.seconds)} 秒`);
+  } finally {
+    for (const stop of stops) await stop();
+    await system?.stop();
+    await isolated?.destroy();
+  }
+}
+
+/** Plain statements a reader of the table would draw: where the time and the CPU went. */
+function findings(steps: StepResult[]): string[] {
+  const out: string[] = [];
+  const saturated = steps.find((s) => !s.keptUp);
+  if (saturated) {
+    const busiest = Object.entries(saturated.resources).sort((a, b) => b[1].cpuPercent - a[1].cpuPercent).slice(0, 3);
+    out.push(
+      `At ${saturated.step} the pipeline fell behind (${saturated.sustainedPerSec} outcomes/s for ${saturated.acceptedPerSec} accepted/s); ` +
+        `the busiest processes were ${busiest.map(([n, r]) => `${n} ${r.cpuPercent}% of a core`).join(', ')}; ` +
+        `lag peaked at ${Object.entries(saturated.maxLag).map(([g, n]) => `${g} ${n}`).join(', ')}.`,
+    );
+  }
+  return out;
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`[bench] 失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
