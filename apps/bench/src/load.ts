@@ -51,7 +51,8 @@ export class LoadGenerator {
 
   constructor(
     private readonly gatewayUrl: string,
-    private readonly headers: Record<string, string>,
+    /** One set of headers per operator; complaints are filed by each in turn. */
+    private readonly operators: Record<string, string>[],
     private readonly mix: ComplaintMix,
     private readonly runId: string,
   ) {}
@@ -94,7 +95,8 @@ export class LoadGenerator {
     const sentAt = Date.now();
     const t0 = process.hrtime.bigint();
     result.sent++;
-    const res = await post(url, { ...this.headers, 'idempotency-key': `${this.runId}-${seq}` }, JSON.stringify(this.mix.body(seq)));
+    const operator = this.operators[seq % this.operators.length];
+    const res = await post(url, { ...operator, 'idempotency-key': `${this.runId}-${seq}` }, JSON.stringify(this.mix.body(seq)));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (res.status === 202) {
       result.httpMs.push(ms);
