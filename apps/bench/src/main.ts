@@ -80,11 +80,11 @@ async function main(): Promise<void> {
     const load = new LoadGenerator(current.baseUrl, operators, new ComplaintMix(), ns);
     const deps = { load, tracker, lag, resources };
 
+    const seconds = opts.quick ? 5 : 20;
+    const drain = opts.quick ? 10 : 60;
     // a few complaints first: classifier, routes and connections warm, not part of any step
-    await runStep({ step: 'warm-up', seconds: 2, ratePerSec: 10, drainTimeoutSeconds: 60, instances: 1 }, deps);
+    await runStep({ step: 'warm-up', seconds: 2, ratePerSec: 10, drainTimeoutSeconds: drain, instances: 1 }, deps);
 
-    const seconds = opts.quick ? 6 : 20;
-    const drain = opts.quick ? 20 : 60;
     const rates = opts.quick ? [50, 200] : [50, 200, 500, 1_000, 2_000];
     const steps: StepResult[] = [];
     for (const rate of rates) {
@@ -105,10 +105,9 @@ async function main(): Promise<void> {
     if (opts.scaleOut) {
       say('扩容：分类与执法案件服务各加一个实例…');
       for (const name of ['classification', 'enforcement-case'] as const) await current.addInstance(name);
-      // the new members have partitions once both groups have rebalanced and fetch again
+      // the new members have partitions once both groups have rebalanced
       await eventually(async () => {
-        const l = await lag.lagNow();
-        if ((l.classification ?? 0) + (l['enforcement-case'] ?? 0) > 0) throw new Error('rebalancing');
+        for (const name of ['classification', 'enforcement-case']) if ((await lag.members(name)) < 2) throw new Error(`${name} 尚未完成再平衡`);
       }, { timeoutMs: 90_000, intervalMs: 500 });
       const scaled = await runStep(flatOut('max, 2 instances', 2), deps);
       scaleOut = { steps: [scaled], sustainedPerSec: scaled.sustainedPerSec, gain: fastest.sustainedPerSec ? Math.round((scaled.sustainedPerSec / fastest.sustainedPerSec) * 100) / 100 : null };

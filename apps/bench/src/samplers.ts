@@ -43,6 +43,14 @@ export class LagSampler {
     return lag;
   }
 
+  /** Members of a group now (a new instance counts once it has joined and the group is stable). */
+  async members(name: string): Promise<number> {
+    const admin = this.admin;
+    if (!admin) throw new Error('LagSampler not started');
+    const { groups } = await admin.describeGroups([this.groups[name]]);
+    return groups[0]?.state === 'Stable' ? groups[0].members.length : 0;
+  }
+
   private async sample(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
