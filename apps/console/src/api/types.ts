@@ -94,8 +94,10 @@ export interface CaseHistoryEntry {
   from: string;
   to: string;
   at: string;
-  actor: string;
+  actor?: string;
+  actorId?: string;
   reason?: string | null;
+  executionResult?: string | null;
   officers?: { id: string; name?: string; certificateNo: string }[];
   documents?: { kind: string; ref: string }[];
   label?: string;

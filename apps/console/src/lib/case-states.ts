@@ -75,3 +75,32 @@ export const NO_PENALTY_GROUND_LABELS: Record<string, string> = {
   mental_incapacity: '精神病人、智力残疾人在不能辨认或者控制自己行为时',
   time_barred: '违法行为超过追责期限',
 };
+
+/** The procedure's steps by action code, for the history (the service names only the allowed ones). */
+export const ACTION_LABELS: Record<string, string> = {
+  file: '立案',
+  not_file: '不予立案',
+  transfer: '移送',
+  decide_on_spot: '当场处罚（简易程序）',
+  start_investigation: '调查取证',
+  revoke_filing: '撤销立案',
+  finish_investigation: '调查终结',
+  terminate: '终止调查',
+  send_to_legal_review: '送法制审核',
+  notify: '告知',
+  decide_no_penalty: '不予处罚决定',
+  transfer_to_judiciary: '移送司法机关',
+  reinvestigate: '补充调查',
+  decide_penalty: '处罚决定',
+  request_statement: '陈述申辩',
+  request_hearing: '申请听证',
+  reopen_review: '重新审查',
+  serve: '送达',
+  start_execution: '执行',
+  serve_reminder: '催告',
+  apply_to_court: '申请法院强制执行',
+  close: '结案',
+  archive: '归档',
+  suspend: '中止',
+  resume: '恢复办理',
+};

@@ -18,21 +18,24 @@ const HEIGHT = 620;
  * The 30 hotspot areas and 100 communities as drawn shapes, coloured by their
  * complaint-to-case rate; district names sit at the middle of their areas.
  */
-export function AreaMap({ areaRates, communityRates, showCommunities, selected, onSelect }: {
+export function AreaMap({ areaRates, communityRates, showCommunities, selected, onSelect, district }: {
   areaRates: Map<string, MetricRow>;
   communityRates: Map<string, MetricRow>;
   showCommunities: boolean;
   selected?: string | null;
   onSelect: (id: string) => void;
+  /** Zoom to one district's areas (the city's areas are small beside its extent). */
+  district?: string | null;
 }) {
   const { project, districts } = useMemo(() => {
-    const b = boundsOf(FEATURES.flatMap((f) => f.geometry.coordinates));
+    const inView = FEATURES.filter((f) => !district || f.properties.district === district);
+    const b = boundsOf(inView.flatMap((f) => f.geometry.coordinates));
     const project = projector(b, WIDTH, HEIGHT);
     const byDistrict = new Map<string, Position[]>();
     for (const f of FEATURES) byDistrict.set(f.properties.district, [...(byDistrict.get(f.properties.district) ?? []), f.properties.center]);
     const districts = [...byDistrict].map(([name, centers]) => ({ name, at: project([centers.reduce((s, c) => s + c[0], 0) / centers.length, centers.reduce((s, c) => s + c[1], 0) / centers.length]) }));
     return { project, districts };
-  }, []);
+  }, [district]);
   const shown = FEATURES.filter((f) => f.properties.kind === 'hotspot_area' || showCommunities);
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} style={{ width: '100%', height: 'auto', background: '#f0f5fa', borderRadius: 4 }} role="img" aria-label="热点区域与重点小区诉转案率地图" data-testid="area-map">
@@ -57,15 +60,20 @@ export function AreaMap({ areaRates, communityRates, showCommunities, selected, 
           </Tooltip>
         );
       })}
+      {/* a marker per hotspot area, so even the smallest shows its colour at city scale */}
       {FEATURES.filter((f) => f.properties.kind === 'hotspot_area').map((f) => {
         const [x, y] = project(f.properties.center);
+        const rate = areaRates.get(f.properties.id)?.rate ?? null;
         return (
-          <text key={`l-${f.properties.id}`} x={x} y={y} fontSize={9} textAnchor="middle" fill="#222" pointerEvents="none">
-            {f.properties.id}
-          </text>
+          <g key={`m-${f.properties.id}`} style={{ cursor: 'pointer' }} onClick={() => onSelect(f.properties.id)}>
+            <circle cx={x} cy={y} r={district ? 5 : 8} fill={rateColour(rate)} stroke={selected === f.properties.id ? '#000' : '#fff'} strokeWidth={1.5} />
+            <text x={x} y={y - (district ? 8 : 11)} fontSize={district ? 11 : 9} textAnchor="middle" fill="#222" pointerEvents="none">
+              {district ? f.properties.name : f.properties.id}
+            </text>
+          </g>
         );
       })}
-      {districts.map((d) => (
+      {districts.filter((d) => !district || d.name === district).map((d) => (
         <text key={d.name} x={d.at[0]} y={d.at[1] - 14} fontSize={15} fontWeight={600} textAnchor="middle" fill="#0b2f5b" opacity={0.55} pointerEvents="none">
           {d.name}
         </text>

@@ -1,11 +1,11 @@
-import { Card, Col, DatePicker, Descriptions, Row, Space, Statistic, Switch, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Descriptions, Row, Select, Space, Statistic, Switch, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { get } from '../../api/client';
 import type { MetricAnswer, MetricRow } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { useApi } from '../../components/useApi';
-import { PLACES } from '../../lib/places';
+import { DISTRICTS, PLACES } from '../../lib/places';
 import { BAND_COLOURS, BAND_LABELS, formatRate, rateBand, rateColour, TARGET_RATE, type RateBand } from '../../lib/rate-colour';
 import { formatTime } from '../../lib/time';
 import { AreaMap } from './AreaMap';
@@ -17,6 +17,7 @@ export function MapPage() {
   const { range, setRange, query } = usePeriod(2);
   const [showCommunities, setShowCommunities] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
+  const [district, setDistrict] = useState<string | null>(null);
   const { data, loading, error } = useApi(
     () => Promise.all([get<MetricAnswer>(METRIC, { ...query, groupBy: 'hotspotArea' }), get<MetricAnswer>(METRIC, { ...query, groupBy: 'community', scope: 'all' })]),
     [query.from, query.to],
@@ -39,6 +40,7 @@ export function MapPage() {
         title="诉转案地图：30 个热点区域与 100 个重点小区"
         extra={
           <Space wrap>
+            <Select allowClear placeholder="全市（可选区市放大）" style={{ width: 190 }} value={district} onChange={(d) => setDistrict(d ?? null)} options={DISTRICTS.map((d) => ({ value: d, label: d }))} data-testid="map-district" />
             <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]] as [Dayjs, Dayjs])} />
             <Space>
               <Switch checked={showCommunities} onChange={setShowCommunities} />
@@ -51,7 +53,7 @@ export function MapPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card loading={loading && !data} styles={{ body: { padding: 8 } }}>
-            <AreaMap areaRates={areaRates} communityRates={communityRates} showCommunities={showCommunities} selected={selected} onSelect={setSelected} />
+            <AreaMap areaRates={areaRates} communityRates={communityRates} showCommunities={showCommunities} selected={selected} onSelect={setSelected} district={district} />
             <Space wrap style={{ marginTop: 8 }} data-testid="map-legend">
               {(['met', 'below', 'far', 'none'] as RateBand[]).map((b) => (
                 <Space key={b} size={4}>

@@ -7,7 +7,7 @@ import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
-import { CASE_STATE_LABELS } from '../../lib/case-states';
+import { ACTION_LABELS, CASE_STATE_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
 import { deadlineFlag, worstFlag, FLAG_LABELS } from '../../lib/deadline-flags';
 import { mapApiErrors } from '../../lib/form-errors';
 import { placeName } from '../../lib/places';
@@ -89,12 +89,13 @@ export function CasePage() {
                   children: (
                     <>
                       <div>
-                        <strong>{h.label ?? h.action}</strong> {CASE_STATE_LABELS[h.from] ?? h.from} → {CASE_STATE_LABELS[h.to] ?? h.to}
+                        <strong>{ACTION_LABELS[h.action] ?? h.action}</strong> {CASE_STATE_LABELS[h.from] ?? h.from} → {CASE_STATE_LABELS[h.to] ?? h.to}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {formatTime(h.at, 'YYYY-MM-DD HH:mm:ss')} · {h.actor}
+                        {formatTime(h.at, 'YYYY-MM-DD HH:mm:ss')} · 办理人 {h.actorId ?? h.actor ?? '—'}
                       </Typography.Text>
                       {h.reason && <div>理由：{h.reason}</div>}
+                      {h.executionResult && <div>执行结果：{EXECUTION_RESULT_LABELS[h.executionResult] ?? h.executionResult}</div>}
                       {h.officers?.length ? <div>执法人员：{h.officers.map((o) => `${o.name ?? o.id}（${o.certificateNo}）`).join('、')}</div> : null}
                       {h.documents?.length ? (
                         <div>

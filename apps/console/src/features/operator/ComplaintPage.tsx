@@ -49,7 +49,7 @@ export function ComplaintPage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card title="诉求与答复要点" style={{ marginBottom: 16 }}>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="投诉编号" span={2}>
                 <Typography.Text copyable>{c.id}</Typography.Text>
               </Descriptions.Item>

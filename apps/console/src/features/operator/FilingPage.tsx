@@ -143,7 +143,7 @@ export function FilingPage() {
                 <Input.TextArea ref={textRef} autoFocus rows={5} showCount maxLength={2000} placeholder="边听边记：地点、问题、持续时间……（输入时自动识别类别、地点和重复件）" data-testid="complaint-text" />
               </Form.Item>
               <Row gutter={12}>
-                <Col xs={24} md={12}>
+                <Col xs={24} md={10}>
                   <Form.Item name="address" label="地址" rules={[{ max: 300, message: '不能超过 300 字' }]}>
                     <Input placeholder="如：市北区台东三路 88 号" />
                   </Form.Item>
@@ -153,7 +153,7 @@ export function FilingPage() {
                     <Select options={CHANNELS} />
                   </Form.Item>
                 </Col>
-                <Col xs={12} md={6}>
+                <Col xs={12} md={8}>
                   <Form.Item name="externalRef" label="12345 工单号">
                     <Input placeholder="可选" />
                   </Form.Item>
