@@ -13,7 +13,7 @@ export interface TrendPoint {
 export function TrendChart({ points, target }: { points: TrendPoint[]; target: number }) {
   const W = 900;
   const H = 260;
-  const pad = { l: 44, r: 44, t: 16, b: 36 };
+  const pad = { l: 44, r: 86, t: 16, b: 36 };
   const n = Math.max(points.length, 1);
   const step = (W - pad.l - pad.r) / n;
   const maxC = Math.max(1, ...points.map((p) => p.complaints));
@@ -49,6 +49,12 @@ export function TrendChart({ points, target }: { points: TrendPoint[]; target: n
       </text>
       <text x={pad.l - 6} y={H - pad.b} fontSize={11} textAnchor="end" fill="#555">
         0
+      </text>
+      <text x={W - pad.r + 4} y={pad.t + 4} fontSize={11} fill="#1f5fa8">
+        {formatRate(maxR)}
+      </text>
+      <text x={W - pad.r + 4} y={H - pad.b} fontSize={11} fill="#1f5fa8">
+        0%
       </text>
       <text x={8} y={H / 2} fontSize={11} fill="#555" transform={`rotate(-90 8 ${H / 2})`}>
         投诉事件（柱）

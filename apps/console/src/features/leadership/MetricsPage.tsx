@@ -73,7 +73,7 @@ export function MetricsPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Card title="周趋势" style={{ marginBottom: 16 }} loading={trend.loading && !trend.data}>
+      <Card title="周趋势（柱：投诉事件；折线：诉转案率）" style={{ marginBottom: 16 }} loading={trend.loading && !trend.data}>
         <ErrorAlert error={trend.error} />
         <TrendChart target={target} points={(trend.data?.rows ?? []).map((r) => ({ label: String(r.week ?? '').replace(/^\d{4}-/, ''), complaints: r.complaints, rate: r.rate }))} />
       </Card>
