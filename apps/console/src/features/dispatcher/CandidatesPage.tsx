@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client';
@@ -7,7 +7,7 @@ import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
-import { placeName } from '../../lib/places';
+import { DISTRICTS, placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { loadSquads, squadLoad } from './squads';
 
@@ -26,19 +26,34 @@ export function CandidatesPage() {
   const { data, loading, error, reload } = useApi(() => get<{ items: Candidate[] }>('/api/v1/candidates', { limit: 200 }), []);
   const [decision, setDecision] = useState<Decision>(null);
   const [squads, setSquads] = useState<Squad[]>([]);
+  const [district, setDistrict] = useState<string>();
+  const [urgentOnly, setUrgentOnly] = useState(false);
   useEffect(() => {
     loadSquads(true).then(setSquads, () => setSquads([]));
   }, []);
+  const items = (data?.items ?? []).filter((c) => (!district || c.district === district) && (!urgentOnly || c.urgent));
   return (
     <>
-      <PageTitle title="待确认线索" extra={<Button onClick={reload}>刷新</Button>} />
+      <PageTitle
+        title="待确认线索"
+        extra={
+          <Space wrap>
+            <Select allowClear placeholder="区市" style={{ width: 130 }} value={district} onChange={setDistrict} options={DISTRICTS.map((d) => ({ value: d, label: d }))} />
+            <Space>
+              <Switch checked={urgentOnly} onChange={setUrgentOnly} />
+              只看紧急
+            </Space>
+            <Button onClick={reload}>刷新</Button>
+          </Space>
+        }
+      />
       <Typography.Paragraph type="secondary">规则未能自动立案的可执法投诉：紧急的在前，其次等待最久的。请在 15 日核查期限内确认或驳回。</Typography.Paragraph>
       <ErrorAlert error={error} />
       <Card>
         <Table<Candidate>
           rowKey="complaintId"
           loading={loading}
-          dataSource={data?.items ?? []}
+          dataSource={items}
           pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
           scroll={{ x: 1000 }}
           locale={{ emptyText: '队列为空：没有待确认的线索' }}

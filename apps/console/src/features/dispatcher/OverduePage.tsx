@@ -1,4 +1,4 @@
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api/client';
@@ -26,10 +26,19 @@ export function OverduePage() {
     if (hasRole(user, 'dispatcher', 'admin')) loadSquads().then(setSquads, () => undefined);
   }, [user]);
   // an officer sees the overdue cases of their own squad
-  const items = (data?.items ?? []).filter((i) => !(user.roles.length === 1 && user.roles[0] === 'officer') || i.squadId === user.squadId);
+  const [squadId, setSquadId] = useState<string>();
+  const items = (data?.items ?? []).filter((i) => (!(user.roles.length === 1 && user.roles[0] === 'officer') || i.squadId === user.squadId) && (!squadId || i.squadId === squadId));
   return (
     <>
-      <PageTitle title="超期案件" extra={<Button onClick={reload}>刷新</Button>} />
+      <PageTitle
+        title="超期案件"
+        extra={
+          <Space>
+            {squads.length > 0 && <Select allowClear placeholder="承办中队" style={{ width: 240 }} value={squadId} onChange={setSquadId} options={squads.map((s) => ({ value: s.squadId, label: s.name }))} />}
+            <Button onClick={reload}>刷新</Button>
+          </Space>
+        }
+      />
       <ErrorAlert error={error} />
       <Card>
         <Table<OverdueItem>
