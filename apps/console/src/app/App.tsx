@@ -56,6 +56,8 @@ function guarded(path: string, roles: Role[], element: ReactElement) {
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
+  // narrow screens (tablets) get the menu as icons only
+  const [collapsed, setCollapsed] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   useEffect(() => {
@@ -89,14 +91,18 @@ export function App() {
   return (
     <SessionContext.Provider value={ctx}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider breakpoint="lg" collapsedWidth={56} width={200} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-          <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>诉转案工作台</div>
+        <Layout.Sider breakpoint="lg" collapsedWidth={56} width={200} theme="dark" collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden', textAlign: collapsed ? 'center' : 'left' }}>{collapsed ? '诉' : '诉转案工作台'}</div>
           <Menu
             theme="dark"
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             onClick={({ key }) => navigate(key)}
-            items={groups.map((g) => ({ type: 'group', label: g, key: g, children: entries.filter((e) => e.group === g).map((e) => ({ key: e.path, icon: e.icon, label: e.label })) }))}
+            items={
+              collapsed
+                ? entries.map((e) => ({ key: e.path, icon: e.icon, label: e.label }))
+                : groups.map((g) => ({ type: 'group', label: g, key: g, children: entries.filter((e) => e.group === g).map((e) => ({ key: e.path, icon: e.icon, label: e.label })) }))
+            }
           />
         </Layout.Sider>
         <Layout>
