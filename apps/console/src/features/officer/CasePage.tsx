@@ -14,6 +14,7 @@ import { placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { loadSquads, squadLabel } from '../dispatcher/squads';
 import { categoryName, useCategories } from '../operator/useCategories';
+import { ExtensionModal } from './ExtensionModal';
 import { TransitionModal, type OfferedAction } from './TransitionModal';
 
 export function CasePage() {
@@ -24,6 +25,7 @@ export function CasePage() {
   const { data: c, loading, error, reload } = useApi(() => get<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`), [id]);
   const [offered, setOffered] = useState<OfferedAction | null>(null);
   const [assigning, setAssigning] = useState(false);
+  const [extending, setExtending] = useState<CaseDeadline | null>(null);
   const [squads, setSquads] = useState<Squad[]>([]);
   useEffect(() => {
     if (isDispatcher) loadSquads().then(setSquads, () => undefined);
@@ -77,6 +79,16 @@ export function CasePage() {
                 { title: '起算', dataIndex: 'trigger', width: 140 },
                 { title: '届满', dataIndex: 'dueAt', width: 150, render: (v: string | null) => formatTime(v) },
                 { title: '状态', width: 200, render: (_: unknown, d) => (d.note && !d.dueAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.note}</Typography.Text> : <DeadlineTag deadline={d} />) },
+                {
+                  title: '',
+                  width: 70,
+                  render: (_: unknown, d) =>
+                    mayAct && !d.completedAt && d.status !== 'met' ? (
+                      <Button size="small" type="link" onClick={() => setExtending(d)}>
+                        延期
+                      </Button>
+                    ) : null,
+                },
               ]}
             />
           </Card>
@@ -155,6 +167,7 @@ export function CasePage() {
           </Card>
         </Col>
       </Row>
+      {extending && <ExtensionModal caseId={c._id} deadline={extending} onClose={(done) => (setExtending(null), done && reload())} />}
       <TransitionModal caseId={c._id} offered={offered} onClose={(done) => (setOffered(null), done && reload())} />
       {assigning && <AssignModal caseId={c._id} current={c.squadId} district={c.district} squads={squads} onClose={(done) => (setAssigning(false), done && reload())} />}
     </>
