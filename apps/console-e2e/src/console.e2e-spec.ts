@@ -85,6 +85,10 @@ describe('the web console in a browser', () => {
   it('an operator files a complaint while the caller talks and sees it classified, with its case', async () => {
     const page = await desk('operator');
     await page.waitForURL('**/intake/new');
+    // the service's refusal shows next to the field it names (blank text passes the browser's checks, not intake's)
+    await page.getByTestId('complaint-text').fill('      ');
+    await page.getByTestId('complaint-text').press('Control+Enter');
+    await page.locator('.ant-form-item', { has: page.getByTestId('complaint-text') }).getByText('text 长度须在 5–2000 字之间').waitFor();
     await page.getByTestId('complaint-text').fill('中山路步行街有流动摊贩占道经营，摊位堵住了行人通道');
     // the dry run's guess appears while typing
     await eventually(async () => expect(await page.getByTestId('preview-category').textContent()).toBe('街面秩序'), { timeoutMs: 15_000 });
