@@ -46,5 +46,7 @@ export async function signIn(page: Page, baseUrl: string, username: string, path
 export async function screenshot(page: Page, name: string): Promise<void> {
   // let spinners and transitions settle: wait until no loading indicator is left
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  // and until opening modals and closing dropdowns have finished their motion
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }

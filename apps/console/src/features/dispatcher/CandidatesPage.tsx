@@ -87,7 +87,7 @@ export function CandidatesPage() {
             { title: '核查期限', width: 190, render: (_: unknown, c) => (c.checkDueAt || c.overdue ? <DeadlineTag deadline={{ dueAt: c.checkDueAt, overdue: c.overdue }} /> : <Tooltip title={c.note}>未定</Tooltip>) },
             {
               title: '操作',
-              width: 150,
+              width: 190,
               fixed: 'right',
               render: (_: unknown, c) => (
                 <Space>

@@ -73,9 +73,10 @@ export function CasePage() {
               size="small"
               pagination={false}
               dataSource={c.deadlines}
+              scroll={{ x: 640 }}
               locale={{ emptyText: '当前没有适用的期限' }}
               columns={[
-                { title: '期限', render: (_: unknown, d) => `${d.id} ${d.name}` },
+                { title: '期限', width: 170, render: (_: unknown, d) => `${d.id} ${d.name}` },
                 { title: '起算', dataIndex: 'trigger', width: 140 },
                 { title: '届满', dataIndex: 'dueAt', width: 150, render: (v: string | null) => formatTime(v) },
                 { title: '状态', width: 200, render: (_: unknown, d) => (d.note && !d.dueAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.note}</Typography.Text> : <DeadlineTag deadline={d} />) },
