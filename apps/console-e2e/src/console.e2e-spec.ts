@@ -224,6 +224,11 @@ describe('the web console in a browser', () => {
     await map.locator('[data-area-id="HS01"]').click({ force: true });
     await page.getByTestId('map-selection').getByText('中山路-劈柴院商圈').waitFor();
     await screenshot(page, '11-leadership-map');
+    // zoomed to one district, its areas and communities are drawn as their own shapes
+    await page.locator('.ant-select', { hasText: '全市（可选区市放大）' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市南区' }).click();
+    await map.locator('text', { hasText: '中山路-劈柴院商圈' }).waitFor();
+    await screenshot(page, '11b-leadership-map-district');
   });
 
   it('every main screen opens without errors for its role (screenshots at 1366×768 and on a tablet)', async () => {
