@@ -98,6 +98,8 @@ describe('the web console in a browser', () => {
     await page.getByTestId('caller-phone').blur();
     await page.getByText('请输入大陆手机号').waitFor();
     await page.getByTestId('caller-phone').fill('13812341234');
+    // a valid number looks up the caller's earlier complaints (none yet)
+    await page.getByText('无历史投诉').waitFor();
     await page.getByLabel('来电人称呼').fill('张先生');
     await page.getByLabel('12345 工单号').fill(`GD-${ns}`);
     await screenshot(page, '01-operator-filing');
