@@ -18,9 +18,12 @@ interface Term {
   arithmetic: string;
 }
 
-interface Submission {
-  indicators: { code: string; score?: number; faults?: number; comment?: string; name?: string; points?: number }[];
-  comment?: string;
+/** A party's submission as the service scores it. */
+export interface ScoredSubmission {
+  items: { code: string; name: string; maxScore: number; faults: number | null; score: number; comment: string | null }[];
+  score: number;
+  revision: number;
+  comment?: string | null;
   submittedBy: string;
   submittedAt?: string;
   vetoes?: string[];
@@ -45,7 +48,7 @@ interface CommunityRecord {
     final: boolean;
     evaluatedAt: string;
   };
-  parties: { code: string; name: string; instrumentName: string; weight: number; submission?: Submission | null }[];
+  parties: { code: string; name: string; instrumentName: string; weight: number; submission?: ScoredSubmission | null }[];
   survey: { households: number; respondents: number; required: number; sufficient: boolean; answers: Record<string, number>; score: number | null };
   complaints: {
     facts: { complaints: number; repeats: number; convertedToCases: number; closed: number; closedInTime: number; meanResolutionDays: number | null; callbacks: Record<string, number> };
@@ -133,15 +136,17 @@ export function CommunityRecordPage() {
                 {p.submission ? (
                   <>
                     <Space wrap>
-                      {p.submission.indicators.map((i) => (
-                        <Tag key={i.code}>
-                          {i.name ?? i.code}：{i.score ?? (i.faults !== undefined ? `${i.faults} 处问题` : '—')}
+                      <Tag color="blue">得分 {p.submission.score.toFixed(1)}</Tag>
+                      {p.submission.items.map((i) => (
+                        <Tag key={i.code} title={i.comment ?? undefined}>
+                          {i.name}：{i.score}/{i.maxScore}
+                          {i.faults !== null ? `（${i.faults} 处问题）` : ''}
                         </Tag>
                       ))}
                     </Space>
                     <div style={{ marginTop: 4 }}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {p.submission.submittedBy} {p.submission.submittedAt ? formatTime(p.submission.submittedAt) : ''} {p.submission.comment ?? ''}
+                        第 {p.submission.revision} 次提交 · {p.submission.submittedBy} {p.submission.submittedAt ? formatTime(p.submission.submittedAt) : ''} {p.submission.comment ?? ''}
                         {p.submission.vetoes?.length ? ` · 一票否决：${p.submission.vetoes.join('、')}` : ''}
                       </Typography.Text>
                     </div>

@@ -7,6 +7,7 @@ import { ErrorAlert, PageTitle } from '../../components/common';
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
+import type { ScoredSubmission } from './CommunityRecordPage';
 import { usePeriods } from './periods';
 
 interface ScoreForm {
@@ -100,8 +101,19 @@ function ScoresForm({ period, communityId, party, vetoes }: { period: string; co
   useEffect(() => {
     form.setFieldsValue({ indicators: party.indicators.map((i) => ({ code: i.code })), submittedBy: user.name });
     // an earlier submission is the starting point of a resubmission
-    get<ScoreForm | null>(path)
-      .then((s) => s && s.indicators && form.setFieldsValue({ ...s, indicators: party.indicators.map((i) => ({ code: i.code, ...s.indicators.find((x) => x.code === i.code) })) }))
+    get<ScoredSubmission>(path)
+      .then((s) =>
+        form.setFieldsValue({
+          submittedBy: s.submittedBy,
+          comment: s.comment ?? undefined,
+          vetoes: s.vetoes,
+          indicators: party.indicators.map((i) => {
+            const found = s.items.find((x) => x.code === i.code);
+            return { code: i.code, ...(found ? (found.faults !== null ? { faults: found.faults } : { score: found.score }) : {}), comment: found?.comment ?? undefined };
+          }),
+        }),
+      )
+      // 404: nothing submitted yet
       .catch(() => undefined);
   }, [path]); // eslint-disable-line react-hooks/exhaustive-deps
 
