@@ -246,13 +246,37 @@ describe('the web console in a browser', () => {
     await screenshot(page, '11b-leadership-map-district');
   });
 
+  it('an administrator creates a user, and a taken login name is refused next to the field', async () => {
+    const page = await desk('admin');
+    await page.waitForURL('**/admin/users');
+    await page.locator('.ant-table-row', { hasText: 'dispatcher' }).first().waitFor();
+    const create = async (username: string) => {
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByLabel('登录名').fill(username);
+      await modal.getByLabel('姓名').fill('话务员 刘洋');
+      await choose(page, '角色', '热线话务员');
+      // close the multiple select's dropdown (Escape would close the dialog too)
+      await modal.locator('.ant-modal-title').click();
+      await modal.getByLabel('初始密码').fill('a-long-password-2026');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      return modal;
+    };
+    await create('liu.yang');
+    await page.locator('.ant-table-row', { hasText: 'liu.yang' }).waitFor();
+    const again = await create('liu.yang');
+    await again.locator('.ant-form-item', { has: page.getByLabel('登录名') }).locator('.ant-form-item-explain-error').waitFor();
+    await screenshot(page, '12-admin-user-refused');
+    await again.getByRole('button', { name: /取\s*消/ }).click();
+  });
+
   it('every main screen opens without errors for its role (screenshots at 1366×768 and on a tablet)', async () => {
     const tour: [string, string[]][] = [
       ['dispatcher', ['/dispatch/squads', '/dispatch/overdue', '/cases', '/leadership/metrics']],
       ['authority', ['/evaluation/ranking', '/admin/schemes']],
       ['admin', ['/admin/users', '/admin/rule-sets', '/admin/holidays', '/admin/audit']],
     ];
-    let n = 12;
+    let n = 13;
     for (const [user, paths] of tour) {
       const page = await desk(user);
       for (const path of paths) {

@@ -81,6 +81,8 @@ function UserModal({ user, onClose }: { user: UserRecord | null; onClose: (done:
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const mapped = mapApiErrors(e.body, ['username', 'name', 'roles', 'communities', 'squadId', 'password', 'disabled']);
+      // a taken login name is the login name's problem
+      if (e.status === 409 && !user) mapped.fields.push({ name: ['username'], errors: [e.message] });
       form.setFields(mapped.fields as never);
       setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
     }
