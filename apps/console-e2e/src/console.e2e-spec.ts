@@ -10,6 +10,10 @@ import { launchBrowser, newDesk, pageErrors, screenshot, signIn } from './browse
  * seeded users, doing each role's work through the screens. Screenshots of
  * each main screen go to reports/screenshots/.
  */
+// a browser step waits up to 20 s; under a loaded machine a whole scenario may
+// pass the suite-wide 60 s default (jest.config.cjs), so these get their own
+jest.setTimeout(150_000);
+
 describe('the web console in a browser', () => {
   const ns = testNamespace('console');
   let system: RunningSystem;
