@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, 
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client';
-import type { Candidate, Squad } from '../../api/types';
+import type { Candidate, ComplaintView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
@@ -57,6 +57,7 @@ export function CandidatesPage() {
           pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
           scroll={{ x: 1000 }}
           locale={{ emptyText: '队列为空：没有待确认的线索' }}
+          expandable={{ expandedRowRender: (c) => <ComplaintText id={c.complaintId} /> }}
           columns={[
             {
               title: '投诉',
@@ -105,6 +106,21 @@ export function CandidatesPage() {
       </Card>
       <DecisionModal decision={decision} squads={squads} onClose={(done) => (setDecision(null), done && reload())} />
     </>
+  );
+}
+
+/** The complaint's own words, read when a row is opened (the queue carries only the classification). */
+function ComplaintText({ id }: { id: string }) {
+  const { data, loading, error } = useApi(() => get<ComplaintView>(`/api/v1/complaints/${encodeURIComponent(id)}`), [id]);
+  if (loading) return <Typography.Text type="secondary">读取中…</Typography.Text>;
+  if (error || !data) return <Typography.Text type="danger">{error?.message ?? '读取失败'}</Typography.Text>;
+  return (
+    <Space direction="vertical" size={2}>
+      <span>{data.text}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {data.address ?? ''} {data.channelLabel} · {data.externalRef ? `工单 ${data.externalRef}` : '无工单号'}
+      </Typography.Text>
+    </Space>
   );
 }
 
