@@ -138,6 +138,9 @@ describe('the web console in a browser', () => {
     await accept.waitFor();
     // each candidate shows the rule that proposed it
     await page.locator('.ant-table-row', { has: accept }).getByTestId('candidate-rule').getByText('规则集 v1').waitFor();
+    // opening the row shows what the caller said
+    await page.locator('.ant-table-row', { has: accept }).locator('.ant-table-row-expand-icon').click();
+    await page.getByText(`城阳区一工地夜间施工噪音扰民（${ns}）`).waitFor();
     await accept.click();
     await page.getByText('确认为案件线索并指派').waitFor();
     await screenshot(page, '04-dispatcher-candidates');
