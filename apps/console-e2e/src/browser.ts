@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '@pipeline/testing';
@@ -14,6 +14,8 @@ export async function launchBrowser(): Promise<Browser> {
     // fail, never skip: the console's tests are part of the suite
     throw new Error(`没有找到 Chromium（${CHROMIUM}）。请以 root 运行：apt-get update && apt-get install -y chromium（或设置 CHROMIUM_PATH）`);
   }
+  // this run's screenshots only
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
