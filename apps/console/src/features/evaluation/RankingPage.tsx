@@ -71,11 +71,11 @@ export function RankingPage() {
         loading={ranking.loading}
         dataSource={ranking.data?.rows ?? []}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个小区` }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1250 }}
         locale={{ emptyText: '没有符合条件的小区' }}
         columns={[
           { title: '排名', dataIndex: 'rank', width: 70, render: (v: number | null) => v ?? '—' },
-          { title: '小区', dataIndex: 'name', render: (v: string, r) => <Link to={`/evaluation/communities/${r.communityId}?period=${period}`} data-testid="community-link">{v}</Link> },
+          { title: '小区', dataIndex: 'name', width: 150, render: (v: string, r) => <Link to={`/evaluation/communities/${r.communityId}?period=${period}`} data-testid="community-link">{v}</Link> },
           { title: '区市', dataIndex: 'district', width: 90 },
           { title: '物业公司', dataIndex: 'propertyCompanyName', width: 220 },
           { title: '得分', dataIndex: 'score', width: 80, render: (v: number | null, r) => (r.rated && v !== null ? v.toFixed(1) : '—') },
@@ -83,7 +83,7 @@ export function RankingPage() {
           { title: '较上期', width: 80, render: (_: unknown, r) => (r.change?.sincePrevious === null || r.change?.sincePrevious === undefined ? '—' : `${r.change.sincePrevious > 0 ? '+' : ''}${r.change.sincePrevious.toFixed(1)}`) },
           { title: '物业投诉/百户', dataIndex: 'propertyComplaintsPerHundredHouseholds', width: 120, render: (v: number) => v.toFixed(2) },
           { title: '牌', width: 80, render: (_: unknown, r) => (r.card.card === 'none' ? '—' : <Tag color={CARD_COLOURS[r.card.card]}>{r.card.label}</Tag>) },
-          { title: '未提交', width: 160, render: (_: unknown, r) => (r.missingParties.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.missingParties.map((p) => p.name).join('、')}</Typography.Text> : '齐全') },
+          { title: '未提交', width: 220, render: (_: unknown, r) => (r.missingParties.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.missingParties.map((p) => p.name).join('、')}</Typography.Text> : '齐全') },
         ]}
       />
     </>
