@@ -36,7 +36,9 @@ export function SubmissionPage() {
   useEffect(() => {
     if (!communityId && communities.data?.length) setCommunityId(communities.data[0]._id);
   }, [communities.data, communityId]);
-  const parties = (scheme.data?.scheme.parties ?? []).filter((p) => p.instrument === 'submission');
+  // a committee member scores as the owners' committee; the housing authority enters the other parties' forms
+  const onlyCommittee = user.roles.includes('committee') && !user.roles.some((r) => r === 'authority' || r === 'admin');
+  const parties = (scheme.data?.scheme.parties ?? []).filter((p) => p.instrument === 'submission' && (!onlyCommittee || p.code === 'owners_committee'));
   const party = parties.find((p) => p.code === partyCode);
 
   if (!periods.length && communities.data) return <Empty description="尚未开启评价季度" />;
