@@ -31,10 +31,31 @@ describe('the web console in a browser', () => {
     await signIn(page, system.baseUrl, username, path);
     return page;
   };
-  /** Picks an option of the antd Select that the label names. */
+  /**
+   * Picks an option of the antd Select that the label names, and checks the
+   * field shows it (a click that lands while the dropdown is still opening is
+   * tried again, so a slow machine does not leave the field empty).
+   */
   const choose = async (page: Page, label: string, option: string) => {
-    await page.getByLabel(label).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    const field = page.locator('.ant-form-item', { has: page.getByLabel(label) }).last();
+    await eventually(
+      async () => {
+        if (!((await field.textContent()) ?? '').includes(option)) {
+          if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByLabel(label).click();
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
+        }
+        expect(await field.textContent()).toContain(option);
+      },
+      { timeoutMs: 15_000, intervalMs: 300 },
+    );
+  };
+
+  /** Confirms a step of the procedure and waits for the case's new state; a refusal fails at once, with its words. */
+  const confirmStep = async (page: Page, state: string) => {
+    await page.locator('.ant-modal:visible').getByTestId('transition-submit').click();
+    const refused = page.locator('.ant-modal:visible').locator('[data-testid="transition-error"], .ant-form-item-explain-error');
+    await page.getByTestId('case-state').getByText(state).or(refused).first().waitFor();
+    if (await refused.count()) throw new Error(`step refused: ${(await refused.allTextContents()).join(' / ')}`);
   };
 
   // facts the scenarios hand on: the operator's complaint opens the case the officer closes
@@ -169,8 +190,7 @@ describe('the web console in a browser', () => {
     await modal.getByTestId('fine-yuan').fill('50');
     await modal.getByTestId('document-ref-0').fill('青城执简〔2026〕1号');
     await screenshot(page, '05-officer-simple-procedure');
-    await modal.getByTestId('transition-submit').click();
-    await page.getByTestId('case-state').getByText('当场处罚（简易程序）').waitFor();
+    await confirmStep(page, '当场处罚（简易程序）');
     // only the steps the state machine allows are offered
     const offered = await page.getByTestId('allowed-actions').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
     expect(offered).toEqual(expect.arrayContaining(['close']));
@@ -178,8 +198,7 @@ describe('the web console in a browser', () => {
     await page.locator('[data-action="close"]').click();
     await choose(page, '执行结果', '当场缴纳');
     await page.locator('.ant-modal:visible').getByTestId('document-ref-0').fill('备案〔2026〕1号');
-    await page.locator('.ant-modal:visible').getByTestId('transition-submit').click();
-    await page.getByTestId('case-state').getByText('已结案').waitFor();
+    await confirmStep(page, '已结案');
     await page.getByText('当场缴纳').or(page.getByText('备案〔2026〕1号')).first().waitFor();
     await screenshot(page, '06-officer-case-closed');
     // the complaint follows its case: closed, and the operator can call the caller back
