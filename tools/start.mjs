@@ -100,6 +100,7 @@ try {
   await waitFor(async () => (await fetch(`${base}/health`)).ok, { timeoutMs: 120_000, intervalMs: 500, what: '全部服务就绪' });
   log('全部服务已就绪。参考数据（30 个热点区域、100 个重点小区、13 类投诉）随服务加载。');
   log(`统一入口：${base}   （健康检查 ${base}/health，按 Ctrl-C 停止）`);
+  log(`网页工作台：在浏览器打开 ${base}/ ，用 README 中的开发用户登录（如 operator / operator-dev-2026）`);
 } catch (err) {
   process.stderr.write(`[start] ${err instanceof InfraError ? err.message : err.stack}\n`);
   await shutdown(1);

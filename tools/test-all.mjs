@@ -24,6 +24,27 @@ function typecheckProjects() {
   return roots.map((root) => run(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit']));
 }
 
+/**
+ * The console's browser tests drive Debian's chromium, never a downloaded browser: on a fresh
+ * Debian machine (as root, as CI is) it is installed here, so `npm ci && npm test` is the whole
+ * set-up. Elsewhere, install it yourself or set CHROMIUM_PATH; without it those tests fail, saying so.
+ */
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) {
+    say('未找到 /usr/bin/chromium：请安装 Debian 的 chromium（或设置 CHROMIUM_PATH），否则控制台的浏览器测试将失败');
+    return;
+  }
+  say('安装 Debian 的 chromium 与中文字体（控制台浏览器测试用，仅首次）');
+  const quiet = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => spawnSync('apt-get', args, { env: quiet, stdio: ['ignore', 'ignore', 'inherit'] }).status;
+  if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk']) !== 0) {
+    say('chromium 安装失败：控制台的浏览器测试将失败');
+  }
+}
+
+ensureChromium();
+
 say('lint（含模块边界检查）');
 const lintFailed = run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']) !== 0;
 

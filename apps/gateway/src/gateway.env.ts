@@ -28,6 +28,11 @@ export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv, MongoEnv, 
   @Equals(false, { message: 'AUTH_SEED_DEV_USERS must be false in production: the development users have public passwords' })
   AUTH_SEED_DEV_USERS = true;
 
+  /** The built web console (default: dist/apps/console beside the gateway's bundle). */
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
+
   /** Creates the first administrator of a new installation (only when there is no user). */
   @IsOptional()
   @IsString()

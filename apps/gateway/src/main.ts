@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, loadEnv } from '@pipeline/http';
 import { AppModule } from './app.module';
+import { consoleStatic, defaultConsoleDir } from './console/console-static';
 import { OpenApiController } from './docs/openapi.controller';
 import type { OpenApiDoc } from './docs/openapi-merge';
 import { GatewayEnv } from './gateway.env';
@@ -20,6 +21,8 @@ async function main() {
   app.use(logging.requests);
   app.use(createGatewayProxy(upstreams(env)));
   configureHttp(app, env.HTTP_BODY_LIMIT);
+  // the web console at the base URL (static files, SPA fallback); the APIs stay under /api
+  app.use(consoleStatic(env.CONSOLE_DIR ?? defaultConsoleDir()));
   // the gateway's own endpoints (sign-in, users, its audit log) join the merged document
   const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('gateway').setVersion('1').build());
   app.get(OpenApiController).useOwnDocument(own as unknown as OpenApiDoc);

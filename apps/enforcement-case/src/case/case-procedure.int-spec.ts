@@ -131,6 +131,11 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     const moved = await http().post(`/api/v1/cases/${caseId}/assign`).send({ squadId: other, reason: '原中队人手不足', dispatcher: 'd-1' });
     expect(moved.body).toEqual({ caseId, squadId: other });
     expect((await http().get(`/api/v1/cases/${caseId}`)).body.squadId).toBe(other);
+    // a squad's own list (an officer's 我的案件) follows the case
+    const ids = async (squadId: string) => ((await http().get(`/api/v1/cases?squadId=${squadId}&limit=200`)).body.items as { _id: string }[]).map((c) => c._id);
+    expect(await ids(other)).toContain(caseId);
+    expect(await ids(current)).not.toContain(caseId);
+    expect((await http().get('/api/v1/cases?squadId=nobody')).status).toBe(400);
   });
 
   it('announces a missed deadline once, and lists the case as overdue', async () => {

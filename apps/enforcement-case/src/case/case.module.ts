@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CalendarController } from '../calendar/calendar.controller';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseSchema, EnforcementCase } from './case.schema';
@@ -8,7 +9,7 @@ import { DeadlineWatchService } from './deadlines/deadline-watch.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: EnforcementCase.name, schema: CaseSchema }])],
-  controllers: [CaseController],
+  controllers: [CaseController, CalendarController],
   providers: [CaseService, CaseRepository, DeadlineWatchService],
   exports: [CaseRepository, CaseService],
 })

@@ -45,8 +45,9 @@ export class CaseRepository {
   }
 
   /** Newest first. */
-  list(filter: { state?: string; hotspotAreaId?: string }, limit: number): Promise<CaseRecord[]> {
+  list(filter: { state?: string; hotspotAreaId?: string; squadId?: string }, limit: number): Promise<CaseRecord[]> {
     const query: Record<string, unknown> = {};
+    if (filter.squadId) query.squadId = filter.squadId;
     if (filter.state) query.state = filter.state;
     if (filter.hotspotAreaId) query.hotspotAreaId = filter.hotspotAreaId;
     return this.model.find(query, HIDE_OUTBOX).sort({ openedAt: -1, _id: -1 }).limit(limit).lean<CaseRecord[]>();

@@ -12,7 +12,7 @@ import { squadById, validateReassignment } from '../dispatch/dispatch.rules';
 import type { AssignCaseDto } from './dto/assign.dto';
 import type { ListCasesQuery } from './dto/list-cases.query';
 import type { TransitionDto } from './dto/transition.dto';
-import { allowedActions, applyTransition, newCaseSnapshot, type CaseSnapshot } from './procedure/case-state-machine';
+import { allowedActions, allowedActionsWithRequirements, applyTransition, newCaseSnapshot, type CaseSnapshot } from './procedure/case-state-machine';
 
 const snapshotOf = (c: CaseRecord): CaseSnapshot => c.snapshot ?? newCaseSnapshot(c.openedAt, c.procedure);
 
@@ -58,7 +58,7 @@ export class CaseService {
     return {
       ...c,
       stateLabel: CASE_STATE_LABELS[c.state],
-      allowedActions: allowedActions(snapshotOf(c)),
+      allowedActions: allowedActionsWithRequirements(snapshotOf(c)),
       deadlines: this.deadlines(c, now),
     };
   }

@@ -15,6 +15,7 @@ describe('routeFor', () => {
     ['/api/v1/candidates?limit=20', 'case'],
     ['/api/v1/squads', 'case'],
     ['/api/v1/conversion/rule-sets/active', 'case'],
+    ['/api/v1/calendar', 'case'],
   ])('%s → %s', (path, service) => expect(routeFor(path)).toBe(service));
 
   it.each(['/api/v1/complaintsx', '/api/v2/complaints', '/health', '/'])('%s is not proxied', (path) => expect(routeFor(path)).toBeNull());

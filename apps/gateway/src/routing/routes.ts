@@ -25,6 +25,7 @@ export const ROUTES: { match: RegExp; service: ServiceKey }[] = [
   { match: /^\/api\/v1\/candidates(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/squads(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/conversion(\/|$|\?)/, service: 'case' },
+  { match: /^\/api\/v1\/calendar(\/|$|\?)/, service: 'case' },
   { match: /^\/api\/v1\/evaluations(\/|$|\?)/, service: 'evaluation' },
   // each service keeps its own audit log; the gateway's is served by the gateway itself
   { match: /^\/api\/v1\/audit\/complaint-intake(\/|$|\?)/, service: 'intake' },

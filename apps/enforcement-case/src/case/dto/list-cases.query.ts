@@ -10,6 +10,11 @@ export class ListCasesQuery {
   @IsIn(CASE_STATES, { message: `state 须为 ${CASE_STATES.join(' | ')} 之一` })
   state?: string;
 
+  @ApiPropertyOptional({ example: 'SQ-SN-01', description: '承办中队（执法队员的“我的案件”）' })
+  @IsOptional()
+  @Matches(/^SQ-[A-Z]{2}-\d{2}$/, { message: 'squadId 须形如 SQ-SN-01' })
+  squadId?: string;
+
   @ApiPropertyOptional({ example: 'HS01' })
   @IsOptional()
   @Matches(HOTSPOT_AREA_ID, { message: 'hotspotAreaId 须形如 HS01' })

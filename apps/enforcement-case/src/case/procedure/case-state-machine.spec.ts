@@ -3,6 +3,7 @@ import { ACTOR, AT, REVIEW_ALL, REVIEW_ART58_ONLY, TWO_OFFICERS, aDecision, aNot
 import {
   DEFAULT_PROCEDURE_POLICY,
   allowedActions,
+  allowedActionsWithRequirements,
   applyTransition,
   legalReviewRequired,
   newCaseSnapshot,
@@ -489,3 +490,13 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+describe('allowedActionsWithRequirements', () => {
+  it('tells a form what each allowed step needs', () => {
+    const lead = newCaseSnapshot(OPENED);
+    const offered = allowedActionsWithRequirements(lead);
+    expect(offered.map(({ action, to, label }) => ({ action, to, label }))).toEqual(allowedActions(lead));
+    expect(offered.find((a) => a.action === 'decide_on_spot')?.requires).toEqual({ twoOfficers: true, penalty: 'on_spot', documents: ['当场行政处罚决定书'] });
+    expect(offered.find((a) => a.action === 'not_file')?.requires).toEqual({ reason: true, documents: ['不予立案审批表'] });
+  });
+});

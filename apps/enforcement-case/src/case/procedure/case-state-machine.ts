@@ -23,7 +23,7 @@ import {
   type ServiceMethod,
 } from './case-decisions';
 import { stateLabel } from './case-states';
-import { CASE_TRANSITIONS, isCaseAction, transitionsFor, type CaseAction, type TransitionGuard, type TransitionRule } from './case-transitions';
+import { CASE_TRANSITIONS, isCaseAction, transitionsFor, type CaseAction, type TransitionGuard, type TransitionRequirements, type TransitionRule } from './case-transitions';
 
 /** What the procedure needs to know about a case; the service stores it as returned in `next`. */
 export interface CaseSnapshot {
@@ -182,6 +182,17 @@ export function allowedActions(c: CaseSnapshot, policy: ProcedurePolicy = DEFAUL
   return CASE_TRANSITIONS.filter((t) => t.from === c.state && procedureFits(t, c) && t.guards.every((g) => guardFails(g, t, c, policy) === null)).map(
     ({ action, to, label }) => ({ action, to, label }),
   );
+}
+
+/**
+ * The allowed actions with what each needs (reason, two officers, documents,
+ * penalty …), so a form can ask for exactly that before the step is tried.
+ */
+export function allowedActionsWithRequirements(c: CaseSnapshot, policy: ProcedurePolicy = DEFAULT_PROCEDURE_POLICY): (AllowedAction & { requires: TransitionRequirements })[] {
+  return allowedActions(c, policy).map((a) => ({
+    ...a,
+    requires: CASE_TRANSITIONS.find((t) => t.from === c.state && t.action === a.action && t.to === a.to && procedureFits(t, c))?.requires ?? {},
+  }));
 }
 
 /**

@@ -1,0 +1,15 @@
+import { Roles } from '@pipeline/auth';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { calendarView } from './calendar.view';
+
+@ApiTags('工作日历')
+@Controller('api/v1/calendar')
+export class CalendarController {
+  @Get()
+  @ApiOkResponse({ description: '计算期限所用的节假日与调休安排（已载入的年度），以及本年度是否已载入' })
+  @Roles('operator', 'dispatcher', 'officer', 'admin')
+  get() {
+    return calendarView(new Date());
+  }
+}

@@ -1,0 +1,38 @@
+import { CHINA_CALENDAR_YEAR_FILES, parseYearFile, type CalendarYearFile } from '@pipeline/calendar';
+
+export interface CalendarView {
+  /** Years whose State Council notice is loaded; deadlines outside them cannot be computed. */
+  years: { year: number; version: string; source: string; holidays: number; workdays: number; entries: CalendarYearFile['entries'] }[];
+  /** The current year in Beijing time, and whether it is loaded. */
+  currentYear: number;
+  currentYearLoaded: boolean;
+  note: string;
+}
+
+/**
+ * The working-day calendar every deadline is computed with (holidays and
+ * make-up working days, 调休), as loaded: the files bundled with the service.
+ */
+export function calendarView(now: Date, files: readonly unknown[] = CHINA_CALENDAR_YEAR_FILES): CalendarView {
+  const years = files
+    .map((raw, i) => parseYearFile(raw, `year file ${i}`))
+    .sort((a, b) => a.year - b.year)
+    .map((f) => ({
+      year: f.year,
+      version: f.version,
+      source: f.source,
+      holidays: f.entries.filter((e) => e.kind === 'holiday').length,
+      workdays: f.entries.filter((e) => e.kind === 'workday').length,
+      entries: f.entries,
+    }));
+  const currentYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+  const currentYearLoaded = years.some((y) => y.year === currentYear);
+  return {
+    years,
+    currentYear,
+    currentYearLoaded,
+    note: currentYearLoaded
+      ? '节假日安排以国务院办公厅通知为准；新年度的通知发布后，以新的年度文件随版本发布载入。'
+      : `尚未载入 ${currentYear} 年的节假日安排：该年度的办案期限与答复期限无法计算。请在国务院办公厅通知发布后，以新的年度文件随版本发布载入。`,
+  };
+}
