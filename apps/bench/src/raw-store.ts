@@ -18,6 +18,8 @@ export interface StoreThroughputResult {
   bulkInsertsPerSec: number;
   /** updateOne by _id ($set and $push), `concurrency` at a time. */
   updatesPerSec: number;
+  /** Writes the store refused as busy (SQLITE_BUSY) and that were tried again. */
+  busyRetries: number;
 }
 
 function complaintDoc(i: number): Doc {
@@ -56,6 +58,21 @@ function caseDoc(i: number): Doc {
   };
 }
 
+/** FerretDB's SQLite backend refuses a write with SQLITE_BUSY while another holds the lock: retried, as the services retry store errors. */
+async function retryingBusy<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= 20 || !/database is locked|SQLITE_BUSY/.test(String((err as Error).message))) throw err;
+      busyRetries++;
+      await new Promise((r) => setTimeout(r, 5 * attempt));
+    }
+  }
+}
+
+let busyRetries = 0;
+
 async function inParallel(count: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
   const startedAt = process.hrtime.bigint();
@@ -69,6 +86,7 @@ async function inParallel(count: number, concurrency: number, work: (i: number) 
 
 /** The driver's own write throughput on the store, for documents the size of a complaint and a case. */
 export async function storeThroughput(uri: string, dbName: string, opts: { documents: number; concurrency: number }): Promise<StoreThroughputResult> {
+  busyRetries = 0;
   const client = await new MongoClient(uri, { maxPoolSize: opts.concurrency + 2 }).connect();
   const db = client.db(dbName);
   try {
@@ -78,13 +96,13 @@ export async function storeThroughput(uri: string, dbName: string, opts: { docum
     const inserted: string[] = new Array(n);
     const insertSeconds = await inParallel(n, opts.concurrency, async (i) => {
       const doc = i % 2 ? caseDoc(i) : complaintDoc(i);
-      await (i % 2 ? cases : complaints).insertOne(doc);
+      await retryingBusy(() => (i % 2 ? cases : complaints).insertOne(doc));
       inserted[i] = doc._id;
     });
     const bulk = Array.from({ length: n }, (_, i) => complaintDoc(i));
-    const bulkSeconds = await inParallel(Math.ceil(n / 500), 1, (b) => db.collection<Doc>('complaints_bulk').insertMany(bulk.slice(b * 500, (b + 1) * 500), { ordered: false }));
+    const bulkSeconds = await inParallel(Math.ceil(n / 500), 1, (b) => retryingBusy(() => db.collection<Doc>('complaints_bulk').insertMany(bulk.slice(b * 500, (b + 1) * 500), { ordered: false })));
     const updateSeconds = await inParallel(n, opts.concurrency, (i) =>
-      (i % 2 ? cases : complaints).updateOne({ _id: inserted[i] }, classified()),
+      retryingBusy(() => (i % 2 ? cases : complaints).updateOne({ _id: inserted[i] }, classified())),
     );
     return {
       documents: n,
@@ -94,6 +112,7 @@ export async function storeThroughput(uri: string, dbName: string, opts: { docum
       insertsPerSec: Math.round(n / insertSeconds),
       bulkInsertsPerSec: Math.round(n / bulkSeconds),
       updatesPerSec: Math.round(n / updateSeconds),
+      busyRetries,
     };
   } finally {
     await db.dropDatabase().catch(() => undefined);

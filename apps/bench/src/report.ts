@@ -61,7 +61,7 @@ export function markdown(r: BenchReport): string {
     '|---|---:|---:|',
     `| raw Kafka, ${r.raw.kafka.hops} hops, ${r.raw.kafka.messageBytes}-byte envelopes | ${r.raw.kafkaMessagesPerSec} msg/s | — |`,
     `| raw store, single inserts (${r.raw.store.concurrency} at a time) | ${r.raw.storeInsertsPerSec} docs/s | — |`,
-    `| raw store, bulk inserts / updates by _id | ${r.raw.store.bulkInsertsPerSec} / ${r.raw.store.updatesPerSec} docs/s | — |`,
+    `| raw store, bulk inserts / updates by _id (${r.raw.store.busyRetries} writes retried after SQLITE_BUSY) | ${r.raw.store.bulkInsertsPerSec} / ${r.raw.store.updatesPerSec} docs/s | — |`,
     `| pipeline sustained (${r.pipeline.sustainedStep}) | ${r.pipeline.sustainedPerSec} complaints/s | ≥ 1,000 |`,
     `| pipeline / raw limit | ${Math.round(r.ratio * 1000) / 10} % | ≥ 50 % |`,
     `| p99 intake HTTP at 200/s | ${fmt(r.pipeline.p99IntakeMs, ' ms')} | ≤ 50 ms |`,
