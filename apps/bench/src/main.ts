@@ -5,6 +5,7 @@ import { ComplaintMix, IsolatedInfra, REPO_ROOT, RunningSystem, authHeaders, eve
 import { LoadGenerator } from './load';
 import { OutcomeTracker } from './outcomes';
 import { runStep, type StepPlan, type StepResult } from './pipeline';
+import { currentQuarter, growth } from './growth';
 import { kafkaHops } from './raw-kafka';
 import { storeThroughput } from './raw-store';
 import { machine, markdown, writeResults, type BenchReport } from './report';
@@ -16,15 +17,20 @@ const say = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
 interface Options {
   quick: boolean;
   scaleOut: boolean;
+  /** Complaints stored for the growth step (each size in turn). */
+  stored: number[];
 }
 
 function options(argv: string[]): Options {
-  const unknown = argv.filter((a) => !['--quick', '--no-scale-out'].includes(a));
-  if (unknown.length) {
-    process.stderr.write(`未知参数：${unknown.join(' ')}\n用法：npm run bench [-- --quick] [--no-scale-out]\n`);
+  const storedArg = argv.find((a) => a.startsWith('--stored='));
+  const stored = storedArg ? storedArg.slice('--stored='.length).split(',').map(Number) : null;
+  const unknown = argv.filter((a) => !['--quick', '--no-scale-out'].includes(a) && a !== storedArg);
+  if (unknown.length || stored?.some((n) => !Number.isInteger(n) || n < 1)) {
+    process.stderr.write(`参数有误：${argv.join(' ')}\n用法：npm run bench [-- --quick] [--no-scale-out] [--stored=10000,100000,1000000]\n`);
     process.exit(2);
   }
-  return { quick: argv.includes('--quick'), scaleOut: !argv.includes('--no-scale-out') };
+  const quick = argv.includes('--quick');
+  return { quick, scaleOut: !argv.includes('--no-scale-out'), stored: stored ?? (quick ? [10_000] : [10_000, 100_000]) };
 }
 
 /** The pid in an infra pid file (.var/infra/<profile>/...), if it runs. */
@@ -114,6 +120,26 @@ async function main(): Promise<void> {
       say(`  结果 ${scaled.sustainedPerSec} 件/秒（单实例 ${fastest.sustainedPerSec}）`);
     }
 
+    say(`数据增长：列表、诉转案统计与小区排名在存量 ${opts.stored.join('、')} 件时的耗时…`);
+    const admin = await authHeaders({ sub: 'bench-admin', roles: ['admin'] });
+    const period = currentQuarter();
+    const opened = await fetch(`${current.baseUrl}/api/v1/evaluations/periods`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ period, openedBy: '基准测试' }),
+    });
+    if (![201, 409].includes(opened.status)) throw new Error(`无法开启评价期 ${period}：${opened.status} ${await opened.text()}`);
+    const growthPoints = await growth({
+      gatewayUrl: current.baseUrl,
+      mongoUri: infra.mongoUri,
+      databases: { intake: current.database('complaint-intake'), cases: current.database('enforcement-case'), evaluation: current.database('property-evaluation') },
+      headers: admin,
+      sizes: opts.stored,
+      samples: opts.quick ? 3 : 5,
+      period,
+      say,
+    });
+
     const all = [...steps, ...(scaleOut?.steps ?? [])];
     const best = all.reduce((a, b) => (b.sustainedPerSec > a.sustainedPerSec ? b : a));
     const at200 = steps.find((s) => s.offeredPerSec === 200);
@@ -133,6 +159,7 @@ async function main(): Promise<void> {
         steps,
       },
       scaleOut,
+      growth: growthPoints,
       ratio: rawLimit ? Math.round((best.sustainedPerSec / rawLimit) * 1000) / 1000 : 0,
       findings: findings(all),
     };

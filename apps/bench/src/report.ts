@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { GrowthPoint } from './growth';
 import type { StepResult } from './pipeline';
 import type { KafkaHopsResult } from './raw-kafka';
 import type { StoreThroughputResult } from './raw-store';
@@ -29,6 +30,8 @@ export interface BenchReport {
     steps: StepResult[];
   };
   scaleOut: { steps: StepResult[]; sustainedPerSec: number | null; gain: number | null } | null;
+  /** Read latency as stored complaints grow. */
+  growth: GrowthPoint[];
   /** pipeline sustained / the lower of the two raw limits, as each complaint needs the broker and the store */
   ratio: number;
   findings: string[];
@@ -66,12 +69,21 @@ export function markdown(r: BenchReport): string {
     `| pipeline / raw limit | ${Math.round(r.ratio * 1000) / 10} % | ≥ 50 % |`,
     `| p99 intake HTTP at 200/s | ${fmt(r.pipeline.p99IntakeMs, ' ms')} | ≤ 50 ms |`,
     `| p99 accepted → case opened at 200/s | ${fmt(r.pipeline.p99AcceptedToCaseMs, ' ms')} | ≤ 1,000 ms |`,
+    ...(r.growth.length ? [`| metric endpoint at ${r.growth[r.growth.length - 1].stored} complaints stored (p50) | ${fmt(r.growth[r.growth.length - 1].metricMs.p50, ' ms')} | < 200 ms at 1,000,000 |`] : []),
     ...(r.scaleOut ? [`| scale-out (2 × classification, 2 × enforcement-case) | ${fmt(r.scaleOut.sustainedPerSec)} complaints/s (× ${fmt(r.scaleOut.gain)}) | grows |`] : []),
     '',
     '| step | instances | offered /s | accepted | accepted /s | outcomes /s | kept up | drain s | HTTP p50 / p99 ms | → classified p50 / p99 ms | → case p50 / p95 / p99 ms | max lag | CPU % / peak RSS |',
     '|---|---:|---:|---:|---:|---:|---|---:|---|---|---|---:|---|',
     ...steps.map(stepRow),
     '',
+    ...(r.growth.length
+      ? [
+          '| complaints stored | seeded in s | list p50 / max ms | metric p50 / max ms | ranking p50 / max ms |',
+          '|---:|---:|---|---|---|',
+          ...r.growth.map((g) => `| ${g.stored} | ${g.seedSeconds} | ${fmt(g.listMs.p50)} / ${fmt(g.listMs.max)} | ${fmt(g.metricMs.p50)} / ${fmt(g.metricMs.max)} | ${fmt(g.rankingMs.p50)} / ${fmt(g.rankingMs.max)} |`),
+          '',
+        ]
+      : []),
     ...(r.findings.length ? ['What the run shows:', '', ...r.findings.map((f) => `- ${f}`), ''] : []),
   ].join('\n');
 }

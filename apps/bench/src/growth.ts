@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient, type Document } from 'mongodb';
+import { summarize, type Percentiles } from './stats';
+
+export interface GrowthPoint {
+  /** Complaints stored at intake (and as many records at enforcement-case and property-evaluation). */
+  stored: number;
+  seedSeconds: number;
+  listMs: Percentiles;
+  metricMs: Percentiles;
+  rankingMs: Percentiles;
+}
+
+/** The current quarter in Asia/Shanghai, as the evaluation names periods (2026Q4). */
+export function currentQuarter(now = new Date()): string {
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
+  return `${shanghai.getUTCFullYear()}Q${Math.floor(shanghai.getUTCMonth() / 3) + 1}`;
+}
+
+interface Store {
+  db: string;
+  collection: string;
+  /** Fields a copy must not share with its template (unique keys). */
+  fresh: (id: string) => Document;
+}
+
+/** The collections a stored complaint occupies, per service, and how a copy gets its own keys. */
+export function storesOf(databases: { intake: string; cases: string; evaluation: string }): Store[] {
+  return [
+    { db: databases.intake, collection: 'complaints', fresh: (id) => ({ dedupeKey: id }) },
+    { db: databases.cases, collection: 'complaint_records', fresh: () => ({}) },
+    { db: databases.evaluation, collection: 'community_complaints', fresh: () => ({}) },
+  ];
+}
+
+/**
+ * A stored copy of a real document: its own `_id` (and unique keys), and an
+ * empty outbox, so that nothing copied is published again.
+ */
+export function copyOf(template: Document, store: Store): Document {
+  const id = randomUUID();
+  const { outbox: _outbox, outboxSeq: _seq, outboxPendingSince: _pending, ...rest } = template;
+  return { ...rest, _id: id, ...store.fresh(id), outbox: [], outboxSeq: 0 };
+}
+
+/** Fills each store up to `target` documents with copies of what the pipeline stored; seconds taken. */
+async function fillTo(client: MongoClient, stores: Store[], target: number): Promise<number> {
+  const started = Date.now();
+  for (const store of stores) {
+    const collection = client.db(store.db).collection(store.collection);
+    const templates = await collection.find({}).limit(500).toArray();
+    if (!templates.length) continue;
+    let count = await collection.estimatedDocumentCount();
+    while (count < target) {
+      const n = Math.min(2_000, target - count);
+      await collection.insertMany(Array.from({ length: n }, (_, i) => copyOf(templates[(count + i) % templates.length], store)), { ordered: false });
+      count += n;
+    }
+  }
+  return (Date.now() - started) / 1000;
+}
+
+async function timed(url: string, headers: Record<string, string>, samples: number): Promise<Percentiles> {
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} 返回 ${res.status}`);
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return summarize(ms);
+}
+
+/**
+ * How the cost of the read endpoints grows with stored data: the complaint
+ * list, the complaint-to-case metric and the evaluation ranking, timed with
+ * 1e4, 1e5 … complaints stored (copies of the ones the pipeline stored).
+ */
+export async function growth(opts: {
+  gatewayUrl: string;
+  mongoUri: string;
+  databases: { intake: string; cases: string; evaluation: string };
+  headers: Record<string, string>;
+  sizes: number[];
+  samples: number;
+  period: string;
+  say: (msg: string) => void;
+}): Promise<GrowthPoint[]> {
+  const client = await new MongoClient(opts.mongoUri).connect();
+  const points: GrowthPoint[] = [];
+  try {
+    const stores = storesOf(opts.databases);
+    for (const size of opts.sizes) {
+      const seedSeconds = await fillTo(client, stores, size);
+      opts.say(`  已存 ${size} 件（补足用时 ${Math.round(seedSeconds)} 秒），计时中…`);
+      points.push({
+        stored: size,
+        seedSeconds: Math.round(seedSeconds * 10) / 10,
+        listMs: await timed(`${opts.gatewayUrl}/api/v1/complaints?limit=50`, opts.headers, opts.samples),
+        metricMs: await timed(`${opts.gatewayUrl}/api/v1/metrics/complaint-to-case`, opts.headers, opts.samples),
+        rankingMs: await timed(`${opts.gatewayUrl}/api/v1/evaluations/periods/${opts.period}/ranking`, opts.headers, opts.samples),
+      });
+    }
+    return points;
+  } finally {
+    await client.close();
+  }
+}
