@@ -53,8 +53,15 @@ async function fillTo(client: MongoClient, stores: Store[], target: number): Pro
     let count = await collection.estimatedDocumentCount();
     while (count < target) {
       const n = Math.min(2_000, target - count);
-      await collection.insertMany(Array.from({ length: n }, (_, i) => copyOf(templates[(count + i) % templates.length], store)), { ordered: false });
-      count += n;
+      try {
+        await collection.insertMany(Array.from({ length: n }, (_, i) => copyOf(templates[(count + i) % templates.length], store)), { ordered: false });
+        count += n;
+      } catch (err) {
+        // the services may hold the store's lock (SQLITE_BUSY): count what went in and go on
+        if (!/database is locked|SQLITE_BUSY/.test(String((err as Error).message))) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+        count = await collection.countDocuments();
+      }
     }
   }
   return (Date.now() - started) / 1000;
