@@ -6,10 +6,13 @@ export interface GrowthPoint {
   /** Complaints stored at intake (and as many records at enforcement-case and property-evaluation). */
   stored: number;
   seedSeconds: number;
-  listMs: Percentiles;
-  metricMs: Percentiles;
-  rankingMs: Percentiles;
+  listMs: Timing;
+  metricMs: Timing;
+  rankingMs: Timing;
 }
+
+/** Latencies of the calls that answered, and how many did not (with the last reason). */
+export type Timing = Percentiles & { failed: number; lastFailure?: string };
 
 /** The current quarter in Asia/Shanghai, as the evaluation names periods (2026Q4). */
 export function currentQuarter(now = new Date()): string {
@@ -67,16 +70,24 @@ async function fillTo(client: MongoClient, stores: Store[], target: number): Pro
   return (Date.now() - started) / 1000;
 }
 
-async function timed(url: string, headers: Record<string, string>, samples: number): Promise<Percentiles> {
+/** Latency of `samples` calls; an answer other than 200, or none within two minutes, is counted, not thrown. */
+async function timed(url: string, headers: Record<string, string>, samples: number): Promise<Timing> {
   const ms: number[] = [];
+  let failed = 0;
+  let lastFailure: string | undefined;
   for (let i = 0; i < samples; i++) {
     const t0 = process.hrtime.bigint();
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} 返回 ${res.status}`);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    try {
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    } catch (err) {
+      failed++;
+      lastFailure = `${(err as Error).message} after ${Math.round(Number(process.hrtime.bigint() - t0) / 1e6)} ms`;
+    }
   }
-  return summarize(ms);
+  return { ...summarize(ms), failed, ...(lastFailure ? { lastFailure } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { GrowthPoint } from './growth';
+import type { GrowthPoint, Timing } from './growth';
 import type { StepResult } from './pipeline';
 import type { KafkaHopsResult } from './raw-kafka';
 import type { StoreThroughputResult } from './raw-store';
@@ -43,6 +43,10 @@ export function machine(): Machine {
 
 const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '—' : `${v}${unit}`);
 
+function timing(t: Timing): string {
+  return `${fmt(t.p50)} / ${fmt(t.max)}${t.failed ? ` (${t.failed} failed: ${t.lastFailure ?? '?'})` : ''}`;
+}
+
 function stepRow(s: StepResult): string {
   const rss = Object.entries(s.resources)
     .map(([name, r]) => `${name} ${r.cpuPercent}%/${r.peakRssMiB}M`)
@@ -80,7 +84,7 @@ export function markdown(r: BenchReport): string {
       ? [
           '| complaints stored | seeded in s | list p50 / max ms | metric p50 / max ms | ranking p50 / max ms |',
           '|---:|---:|---|---|---|',
-          ...r.growth.map((g) => `| ${g.stored} | ${g.seedSeconds} | ${fmt(g.listMs.p50)} / ${fmt(g.listMs.max)} | ${fmt(g.metricMs.p50)} / ${fmt(g.metricMs.max)} | ${fmt(g.rankingMs.p50)} / ${fmt(g.rankingMs.max)} |`),
+          ...r.growth.map((g) => `| ${g.stored} | ${g.seedSeconds} | ${timing(g.listMs)} | ${timing(g.metricMs)} | ${timing(g.rankingMs)} |`),
           '',
         ]
       : []),
