@@ -1,8 +1,9 @@
 // FerretDB 1.24 with its SQLite backend, built from the Go module proxy.
 // `go install …@v1.24.2` builds a binary that panics at start-up because the
 // generated build/version/version.txt is not in the module zip, so we build
-// from a copy of the module source after writing that file.
-import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// from a copy of the module source after writing that file, and apply
+// SOURCE_PATCHES (ADR 0015) to that copy.
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { FERRETDB_VERSION, cacheDir } from './profile.mjs';
@@ -10,8 +11,77 @@ import { InfraError, isAlive, portOpen, readPid, requireTool, run, startDetached
 
 const MODULE = 'github.com/FerretDB/FerretDB';
 
+/**
+ * Edits to the module source (exact replacements or new files), each failing the build when it
+ * cannot apply. Their id is part of the cache key, so a changed list rebuilds the binary.
+ */
+const SOURCE_PATCHES = {
+  id: 'idx3',
+  edits: [
+    {
+      // Every collection gets a unique index on `_ferretdb_sjson->"_id"`, but lookups, updates and
+      // deletes by _id filter on `_ferretdb_sjson->'$._id'`: the same value, a different expression,
+      // so SQLite never uses the index and each of them scans the table. `->'_id'` matches the index.
+      file: 'internal/backends/sqlite/metadata/metadata.go',
+      from: `IDColumn = DefaultColumn + "->'$._id'"`,
+      to: `IDColumn = DefaultColumn + "->'_id'"`,
+    },
+    {
+      // A query is narrowed to its _id value only when _id is the filter's one key, so an update
+      // filtered by `{ _id, version }` reads the whole table. Every handler applies the whole filter to
+      // what the query returns, so narrowing by _id whenever the filter names one changes no result.
+      file: 'internal/backends/sqlite/collection.go',
+      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
+      to: 'if hasSingleIDKey(params.Filter) {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
+    },
+    {
+      // explain reports the same access path as the query it explains
+      file: 'internal/backends/sqlite/collection.go',
+      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\tfilterPushdown = true',
+      to: 'if hasSingleIDKey(params.Filter) {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\tfilterPushdown = true',
+    },
+    {
+      file: 'internal/backends/sqlite/pushdown_id.go',
+      create: [
+        'package sqlite',
+        '',
+        'import "github.com/FerretDB/FerretDB/internal/types"',
+        '',
+        '// hasSingleIDKey reports whether filter has exactly one top-level _id key (added by the project build).',
+        'func hasSingleIDKey(filter *types.Document) bool {',
+        '\tn := 0',
+        '\tfor _, k := range filter.Keys() {',
+        '\t\tif k == "_id" {',
+        '\t\t\tn++',
+        '\t\t}',
+        '\t}',
+        '',
+        '\treturn n == 1',
+        '}',
+        '',
+      ].join('\n'),
+    },
+  ],
+};
+
+const buildName = () => `ferretdb-${FERRETDB_VERSION}+${SOURCE_PATCHES.id}`;
+
 export function ferretdbBinary() {
-  return join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  return join(cacheDir(), buildName(), 'ferretdb');
+}
+
+function applySourcePatches(src) {
+  for (const { file, from, to, create } of SOURCE_PATCHES.edits) {
+    const path = join(src, file);
+    if (create !== undefined) {
+      if (existsSync(path)) throw new InfraError(`FerretDB 源码补丁无法应用：${file} 已存在`);
+      writeFileSync(path, create);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(from)) throw new InfraError(`FerretDB 源码补丁无法应用：${file} 中没有 ${from}`);
+    writeFileSync(path, text.replace(from, to));
+  }
 }
 
 export function ensureFerretdb(log = console.log) {
@@ -22,18 +92,19 @@ export function ensureFerretdb(log = console.log) {
   const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
   const info = JSON.parse(run('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], { env }));
   if (!info.Dir) throw new InfraError(`go mod download 没有返回源码目录：${JSON.stringify(info)}`);
-  const work = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}.partial-${process.pid}`);
+  const work = join(cacheDir(), `${buildName()}.partial-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   cpSync(info.Dir, join(work, 'src'), { recursive: true });
   run('chmod', ['-R', 'u+w', join(work, 'src')]);
   writeFileSync(join(work, 'src', 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  applySourcePatches(join(work, 'src'));
   run('go', ['build', '-trimpath', '-buildvcs=false', '-o', join(work, 'ferretdb'), './cmd/ferretdb'], {
     cwd: join(work, 'src'),
     env: { ...env, GOFLAGS: '' },
   });
   chmodSync(join(work, 'ferretdb'), 0o755);
   rmSync(join(work, 'src'), { recursive: true, force: true });
-  const target = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const target = join(cacheDir(), buildName());
   rmSync(target, { recursive: true, force: true });
   renameSync(work, target);
   return bin;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 
 /** Addresses of the broker and store the jest global setup started (or was given). */
 export function testInfra(): { kafkaBrokers: string; mongoUri: string } {
@@ -23,4 +24,19 @@ export function testNamespace(label: string): string {
 /** Database names allow no dots; keep them short for FerretDB's SQLite files. */
 export function testDbName(namespace: string, service: string): string {
   return `${namespace}_${service}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60);
+}
+
+/**
+ * Drops a spec's database once nothing uses it any more: close the service first. FerretDB's
+ * SQLite backend deletes the database file under connections still open on it, and a write arriving
+ * after the drop recreates the file beside the old WAL sidecars; the store then crashes (SIGBUS in
+ * the WAL index) or reports "database disk image is malformed" for other databases.
+ */
+export async function dropTestDatabase(dbName: string): Promise<void> {
+  const conn = await mongoose.createConnection(testInfra().mongoUri, { dbName }).asPromise();
+  try {
+    await conn.dropDatabase();
+  } finally {
+    await conn.close();
+  }
 }

@@ -7,7 +7,7 @@ import { validateEnv } from '@pipeline/config';
 import { createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, testDbName, testInfra } from '@pipeline/testing';
+import { apiClient, dropTestDatabase, testDbName, testInfra } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { EvaluationEnv } from '../evaluation.env';
 
@@ -53,7 +53,8 @@ export class EvaluationTestApp {
 
   async stop(): Promise<void> {
     await this.producer.disconnect();
-    await this.app.get<Connection>(getConnectionToken()).dropDatabase();
+    const { name } = this.app.get<Connection>(getConnectionToken());
     await this.app.close();
+    await dropTestDatabase(name);
   }
 }
