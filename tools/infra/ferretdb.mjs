@@ -148,7 +148,9 @@ export async function startFerretdb(p, log = console.log) {
     bin,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${f.data}/`,
+      // WAL with synchronous=NORMAL: a killed process loses nothing committed, only an OS crash can
+      // lose the last commits; it spares an fsync per commit, which doubles the write rate (ADR 0015)
+      `--sqlite-url=file:${f.data}/?_pragma=synchronous(normal)`,
       `--listen-addr=127.0.0.1:${p.mongoPort}`,
       `--state-dir=${f.state}`,
       '--telemetry=disable',

@@ -10,6 +10,7 @@ import { kafkaHops } from './raw-kafka';
 import { storeThroughput } from './raw-store';
 import { machine, markdown, writeResults, type BenchReport } from './report';
 import { LagSampler, ResourceSampler } from './samplers';
+import { StoreProfileFolder } from './store-profile';
 
 const CONSUMERS = ['complaint-intake', 'classification', 'enforcement-case', 'property-evaluation'] as const;
 const say = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
 
     say('启动全部服务…');
     // the load generator stands for many operators, each within a raised per-person limit, so the limit does not measure itself
-    const current = await RunningSystem.start(ns, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    const profile = new StoreProfileFolder();
+    stops.push(() => profile.remove());
+    const current = await RunningSystem.start(ns, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000', STORE_COMMAND_PROFILE: profile.folder } });
     system = current;
     const groups = Object.fromEntries(CONSUMERS.map((s) => [s, current.consumerGroup(s)]));
     const tracker = new OutcomeTracker(brokers, ns);
@@ -120,6 +123,10 @@ async function main(): Promise<void> {
       say(`  结果 ${scaled.sustainedPerSec} 件/秒（单实例 ${fastest.sustainedPerSec}）`);
     }
 
+    // what the load steps cost the store, before the growth step's reads add theirs (files are written every 5 s)
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const storeProfile = profile.snapshot();
+
     say(`数据增长：列表、诉转案统计与小区排名在存量 ${opts.stored.join('、')} 件时的耗时…`);
     const admin = await authHeaders({ sub: 'bench-admin', roles: ['admin'] });
     const period = currentQuarter();
@@ -160,6 +167,7 @@ async function main(): Promise<void> {
       },
       scaleOut,
       growth: growthPoints,
+      storeProfile,
       ratio: rawLimit ? Math.round((best.sustainedPerSec / rawLimit) * 1000) / 1000 : 0,
       findings: findings(all),
     };

@@ -5,6 +5,7 @@ import type { GrowthPoint, Timing } from './growth';
 import type { StepResult } from './pipeline';
 import type { KafkaHopsResult } from './raw-kafka';
 import type { StoreThroughputResult } from './raw-store';
+import type { StoreProfile } from './store-profile';
 
 export interface Machine {
   cores: number;
@@ -32,6 +33,8 @@ export interface BenchReport {
   scaleOut: { steps: StepResult[]; sustainedPerSec: number | null; gain: number | null } | null;
   /** Read latency as stored complaints grow. */
   growth: GrowthPoint[];
+  /** Where each service's store time went during the load steps. */
+  storeProfile: StoreProfile;
   /** pipeline sustained / the lower of the two raw limits, as each complaint needs the broker and the store */
   ratio: number;
   findings: string[];
@@ -88,8 +91,15 @@ export function markdown(r: BenchReport): string {
           '',
         ]
       : []),
+    ...profileTable(r.storeProfile),
     ...(r.findings.length ? ['What the run shows:', '', ...r.findings.map((f) => `- ${f}`), ''] : []),
   ].join('\n');
+}
+
+function profileTable(profile: StoreProfile): string[] {
+  const rows = Object.entries(profile).flatMap(([service, costs]) => costs.map((c) => `| ${service} | \`${c.command}\` | ${c.calls} | ${c.totalMs} | ${c.meanMs} | ${c.maxMs} |`));
+  if (!rows.length) return [];
+  return ['Store time during the load steps, by service and command (top 6 each):', '', '| service | command | calls | total ms | mean ms | max ms |', '|---|---|---:|---:|---:|---:|', ...rows, ''];
 }
 
 /** A bar chart of outcomes per second against the offered rate per step, with the 1,000/s target line. */

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { ConnectOptions } from 'mongoose';
 import { captureBeforeImages } from './change-capture';
+import { CommandProfile } from './command-profile';
 import { STORE_CONNECTION, StoreWatchdog, type StoreConnectionSettings } from './store-watchdog';
 
 export interface MongoModuleOptions {
@@ -24,6 +25,7 @@ function connectOptions(options: MongoModuleOptions): ConnectOptions {
     socketTimeoutMS: 30_000,
     maxPoolSize: 20,
     retryWrites: false, // FerretDB has no retryable writes; our writes are idempotent instead
+    monitorCommands: !!process.env.STORE_COMMAND_PROFILE, // the benchmark's profile (command-profile.ts)
   };
 }
 
@@ -44,13 +46,17 @@ export class MongoModule {
       checkEveryMs: options.watchdog?.checkEveryMs ?? 5_000,
       stuckAfterMs: options.watchdog?.stuckAfterMs ?? 60_000,
     };
+    const profile = CommandProfile.fromEnv(options.serviceName);
     return {
       module: MongoModule,
       imports: [
         MongooseModule.forRoot(options.uri, {
           ...connectOptions(options),
           // before any model is compiled on it: the audit log's "before" of every change
-          onConnectionCreate: (connection) => connection.plugin(captureBeforeImages),
+          onConnectionCreate: (connection) => {
+            connection.plugin(captureBeforeImages);
+            profile?.attach(connection);
+          },
         }),
       ],
       providers: [{ provide: STORE_CONNECTION, useValue: settings }, StoreWatchdog],
