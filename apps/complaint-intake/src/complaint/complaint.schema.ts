@@ -25,6 +25,8 @@ export class StoredCaller {
   @Prop({ type: String, default: null }) nameCipher: string | null;
   @Prop({ type: String, default: null }) phoneCipher: string | null;
   @Prop({ type: Boolean, required: true }) anonymous: boolean;
+  /** Set when the retention job erased the identity (domain.md §7); ref and ciphers are null from then on. */
+  @Prop({ type: Date }) anonymisedAt?: Date;
 }
 
 /** What classification said (projected from complaints.classified.v1). */
@@ -159,4 +161,7 @@ export const ComplaintSchema = SchemaFactory.createForClass(Complaint);
 ComplaintSchema.index({ 'classification.category': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.hotspotAreaId': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.communityId': 1, _id: -1 });
+/** The retention job's walk (created by migration 0002; named so mongoose's copy is the same index). */
+export const RETENTION_INDEX = { keys: { 'closure.at': 1, _id: 1 }, name: 'retention_closure_at' } as const;
+ComplaintSchema.index(RETENTION_INDEX.keys, { name: RETENTION_INDEX.name });
 addOutbox(ComplaintSchema);

@@ -6,3 +6,4 @@ export * from './keyed-mutex';
 export * from './errors';
 export * from './store-watchdog';
 export * from './change-capture';
+export * from './migrations';
