@@ -4,6 +4,7 @@ import {
   type CategoryCode, type Channel, type ClosureKind, type ComplaintOutcome, type ResponsibleBody, type Satisfaction,
 } from '@pipeline/contracts';
 import { addOutbox, type WithOutbox } from '@pipeline/mongo';
+import { RETENTION_INDEX } from '../retention/retention-index';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from './complaint-status.rules';
 
 @Schema({ _id: false, versionKey: false })
@@ -161,7 +162,6 @@ export const ComplaintSchema = SchemaFactory.createForClass(Complaint);
 ComplaintSchema.index({ 'classification.category': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.hotspotAreaId': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.communityId': 1, _id: -1 });
-/** The retention job's walk (created by migration 0002; named so mongoose's copy is the same index). */
-export const RETENTION_INDEX = { keys: { 'closure.at': 1, _id: 1 }, name: 'retention_closure_at' } as const;
+// named as migration 0002 builds it, so mongoose's copy is the same index
 ComplaintSchema.index(RETENTION_INDEX.keys, { name: RETENTION_INDEX.name });
 addOutbox(ComplaintSchema);

@@ -1,5 +1,5 @@
 import { ensureIndex, type Migration } from '@pipeline/mongo';
-import { RETENTION_INDEX } from '../complaint/complaint.schema';
+import { RETENTION_INDEX } from '../retention/retention-index';
 
 /** The retention job walks closed complaints by closure time; built here, before the job first runs, rather than in the background by mongoose. */
 export const createRetentionIndex: Migration = {

@@ -7,3 +7,5 @@ export * from './errors';
 export * from './store-watchdog';
 export * from './change-capture';
 export * from './migrations';
+export * from './backup';
+export * from './cli';
