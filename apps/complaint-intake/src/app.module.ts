@@ -5,6 +5,7 @@ import { ComplaintModule } from './complaint/complaint.module';
 import type { IntakeEnv } from './intake.env';
 import { Open311Module } from './open311/open311.module';
 import { INTAKE_MIGRATIONS } from './migrations';
+import { RetentionModule } from './retention/retention.module';
 
 export const SERVICE_NAME = 'complaint-intake';
 
@@ -18,6 +19,7 @@ export class AppModule {
         MigrationsModule.forRoot({ migrations: INTAKE_MIGRATIONS, runOnStart: env.MIGRATE_ON_START }),
         ComplaintModule,
         Open311Module,
+        RetentionModule,
       ],
     };
   }

@@ -145,7 +145,7 @@ describe('complaint intake on the real broker and store', () => {
 
     it('shows the caller masked on the complaint and finds their complaints by phone', async () => {
       const view = await http().get(`/api/v1/complaints/${id}`);
-      expect(view.body.caller).toEqual({ name: '王**', phone: PHONE_MASKED, anonymous: false, masked: true });
+      expect(view.body.caller).toEqual({ name: '王**', phone: PHONE_MASKED, anonymous: false, masked: true, anonymised: false });
       const found = await http().post('/api/v1/complaints/search').send({ callerPhone: PHONE });
       expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
       const none = await http().post('/api/v1/complaints/search').send({ callerPhone: '13900000000' });

@@ -13,8 +13,8 @@ describe('complaint_intake migrations', () => {
   let db: Db;
 
   const classification = (extra: Record<string, unknown> = {}) => ({
-    category: 'STREET_VENDOR', enforceable: true, urgent: false, hotspotAreaId: 'HS01', communityId: null, district: '市南区',
-    repeatOf: null, responsibleBody: 'URBAN_MANAGEMENT', needsReview: false, at: new Date('2025-03-01T02:00:00Z'), ...extra,
+    category: 'street_order', enforceable: true, urgent: false, hotspotAreaId: 'HS01', communityId: null, district: '市南区',
+    repeatOf: null, responsibleBody: 'district_enforcement_squad', needsReview: false, at: new Date('2025-03-01T02:00:00Z'), ...extra,
   });
   const complaint = (id: string, extra: Record<string, unknown>) => ({
     _id: id, dedupeKey: id, channel: 'hotline', text: '中山路有流动摊贩占道经营', status: 'classified',
@@ -41,7 +41,7 @@ describe('complaint_intake migrations', () => {
     expect(report.applied.map((m) => m.version)).toEqual([1, 2]);
 
     const byId = async (id: string) => db.collection('complaints').findOne({ _id: id as never });
-    expect((await byId('old-classified'))?.classification).toEqual(expect.objectContaining({ correctedBy: null, category: 'STREET_VENDOR' }));
+    expect((await byId('old-classified'))?.classification).toEqual(expect.objectContaining({ correctedBy: null, category: 'street_order' }));
     expect((await byId('corrected'))?.classification.correctedBy).toBe('clerk-1');
     expect((await byId('unclassified'))?.classification).toBeNull();
 
