@@ -52,6 +52,7 @@ async function backup(spec: ServiceDataSpec, args: string[], io: CommandIo): Pro
     const manifest = await dumpDatabase(db, dir, spec.service);
     const counts = Object.entries(manifest.collections).map(([name, c]) => `${name} ${c.count}`);
     io.out(`已备份 ${spec.service}（数据库 ${db.databaseName}）到 ${dir}：${counts.length} 个集合${counts.length ? `（${counts.join('，')}）` : ''}`);
+    if (!counts.length) io.err(`注意：数据库 ${db.databaseName} 为空或不存在，请确认 MONGODB_URI 与 MONGODB_DB`);
   });
 }
 
