@@ -1,6 +1,8 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
@@ -8,6 +10,7 @@ import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { IntakeEnv } from '../intake.env';
+import { INTAKE_MIGRATIONS } from '../migrations';
 
 /** Keeps every line the service logs, so the test can search them. */
 class CapturingLogger implements LoggerService {
@@ -62,6 +65,13 @@ describe('complaint intake on the real broker and store', () => {
   afterAll(async () => {
     await Promise.all([received?.stop(), published?.stop(), producer?.disconnect()]);
     await app?.close();
+  });
+
+  it('applied its schema migrations while starting, before consuming', async () => {
+    const db = app.get<Connection>(getConnectionToken()).db!;
+    const applied = await db.collection('migrations').find().sort({ _id: 1 }).toArray();
+    expect(applied.map((m) => m['_id'])).toEqual(INTAKE_MIGRATIONS.map((m) => m.version));
+    expect((await db.collection('complaints').listIndexes().toArray()).map((i) => i.name)).toContain('retention_closure_at');
   });
 
   describe('validation', () => {
@@ -145,7 +155,7 @@ describe('complaint intake on the real broker and store', () => {
 
     it('shows the caller masked on the complaint and finds their complaints by phone', async () => {
       const view = await http().get(`/api/v1/complaints/${id}`);
-      expect(view.body.caller).toEqual({ name: '王**', phone: PHONE_MASKED, anonymous: false, masked: true });
+      expect(view.body.caller).toEqual({ name: '王**', phone: PHONE_MASKED, anonymous: false, masked: true, anonymised: false });
       const found = await http().post('/api/v1/complaints/search').send({ callerPhone: PHONE });
       expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
       const none = await http().post('/api/v1/complaints/search').send({ callerPhone: '13900000000' });

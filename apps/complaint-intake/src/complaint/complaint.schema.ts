@@ -4,6 +4,7 @@ import {
   type CategoryCode, type Channel, type ClosureKind, type ComplaintOutcome, type ResponsibleBody, type Satisfaction,
 } from '@pipeline/contracts';
 import { addOutbox, type WithOutbox } from '@pipeline/mongo';
+import { RETENTION_INDEX } from '../retention/retention-index';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from './complaint-status.rules';
 
 @Schema({ _id: false, versionKey: false })
@@ -25,6 +26,8 @@ export class StoredCaller {
   @Prop({ type: String, default: null }) nameCipher: string | null;
   @Prop({ type: String, default: null }) phoneCipher: string | null;
   @Prop({ type: Boolean, required: true }) anonymous: boolean;
+  /** Set when the retention job erased the identity (domain.md §7); ref and ciphers are null from then on. */
+  @Prop({ type: Date }) anonymisedAt?: Date;
 }
 
 /** What classification said (projected from complaints.classified.v1). */
@@ -159,4 +162,6 @@ export const ComplaintSchema = SchemaFactory.createForClass(Complaint);
 ComplaintSchema.index({ 'classification.category': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.hotspotAreaId': 1, _id: -1 });
 ComplaintSchema.index({ 'classification.communityId': 1, _id: -1 });
+// named as migration 0002 builds it, so mongoose's copy is the same index
+ComplaintSchema.index(RETENTION_INDEX.keys, { name: RETENTION_INDEX.name });
 addOutbox(ComplaintSchema);

@@ -6,12 +6,12 @@ import { TOPICS } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { CallerVault } from '../caller/caller-vault';
-import { maskName, maskPhone, normalisePhone } from '../caller/caller.rules';
+import { normalisePhone } from '../caller/caller.rules';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { TimelineRepository } from '../timeline/timeline.repository';
 import { CLOSABLE_BY_OPERATOR, SATISFACTION_LABELS, STATUS_LABELS, callbackReopens } from './complaint-status.rules';
 import { ComplaintRepository, type ComplaintFilter, type ComplaintRecord } from './complaint.repository';
-import { complaintListItem, complaintView, type CallerView } from './complaint.view';
+import { callerView, complaintListItem, complaintView } from './complaint.view';
 import { complaintDeadline } from './deadline.rules';
 import type { CallbackDto } from './dto/callback.dto';
 import type { CloseComplaintDto } from './dto/close-complaint.dto';
@@ -139,19 +139,7 @@ export class ComplaintService {
       new Date(),
       chinaCalendar(),
     );
-    return complaintView(complaint, timeline, deadline, this.callerView(complaint.caller, revealCaller));
-  }
-
-  private callerView(caller: ComplaintRecord['caller'], reveal: boolean): CallerView | null {
-    if (!caller) return null;
-    const name = caller.nameCipher ? this.vault.decrypt(caller.nameCipher) : null;
-    const phone = caller.phoneCipher ? this.vault.decrypt(caller.phoneCipher) : null;
-    return {
-      name: name && !reveal ? maskName(name) : name,
-      phone: phone && !reveal ? maskPhone(phone) : phone,
-      anonymous: caller.anonymous,
-      masked: !reveal,
-    };
+    return complaintView(complaint, timeline, deadline, callerView(complaint.caller, revealCaller, (cipher) => this.vault.decrypt(cipher)));
   }
 
   async list(query: ListComplaintsQuery | SearchComplaintsDto) {

@@ -4,12 +4,31 @@ import type { ComplaintDeadline } from './deadline.rules';
 import { SATISFACTION_LABELS, STATUS_LABELS } from './complaint-status.rules';
 import type { ComplaintRecord } from './complaint.repository';
 import type { TimelineRecord } from '../timeline/timeline.repository';
+import { maskName, maskPhone } from '../caller/caller.rules';
+import { ANONYMISED_CALLER_NOTICE } from '../retention/retention.rules';
 
 export interface CallerView {
   name: string | null;
   phone: string | null;
   anonymous: boolean;
   masked: boolean;
+  /** True once the retention job erased the identity: `name` then holds the notice 已按保存期限匿名化. */
+  anonymised: boolean;
+}
+
+/** The caller as an operator sees them: masked unless `reveal`; after the retention period only the notice. */
+export function callerView(caller: ComplaintRecord['caller'], reveal: boolean, decrypt: (cipher: string) => string): CallerView | null {
+  if (!caller) return null;
+  if (caller.anonymisedAt) return { name: ANONYMISED_CALLER_NOTICE, phone: null, anonymous: caller.anonymous, masked: !reveal, anonymised: true };
+  const name = caller.nameCipher ? decrypt(caller.nameCipher) : null;
+  const phone = caller.phoneCipher ? decrypt(caller.phoneCipher) : null;
+  return {
+    name: name && !reveal ? maskName(name) : name,
+    phone: phone && !reveal ? maskPhone(phone) : phone,
+    anonymous: caller.anonymous,
+    masked: !reveal,
+    anonymised: false,
+  };
 }
 
 const CHANNEL_LABELS: Record<string, string> = { hotline: '12345 热线', app: '手机应用', web: '网站', wechat: '微信', open311: 'Open311 接口' };

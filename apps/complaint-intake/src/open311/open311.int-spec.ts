@@ -324,7 +324,7 @@ describe('Open311 GeoReport v2 on the real broker and store', () => {
       // the same complaint, as the hotline operator sees it: channel open311, the caller encrypted by the vault and masked
       const operator = (await http().get(`/api/v1/complaints/${id}`).expect(200)).body;
       expect(operator).toMatchObject({ channel: 'open311', attachments: [{ url: gasForm.media_url, contentType: 'image/jpeg' }] });
-      expect(operator.caller).toEqual({ name: '王**', phone: '139****5678', anonymous: false, masked: true });
+      expect(operator.caller).toEqual({ name: '王**', phone: '139****5678', anonymous: false, masked: true, anonymised: false });
       const event = await eventually(() => {
         const m = received.messages.find((x) => x.key === id);
         expect(m).toBeDefined();

@@ -36,7 +36,8 @@ export interface ComplaintView {
   receivedAt: string;
   externalRef: string | null;
   attachments: { url: string; contentType: string }[];
-  caller: { name: string | null; phone: string | null; anonymous: boolean; masked: boolean } | null;
+  // anonymised: erased after the retention period; name then reads 已按保存期限匿名化
+  caller: { name: string | null; phone: string | null; anonymous: boolean; masked: boolean; anonymised?: boolean } | null;
   classification: {
     category: string;
     categoryName: string;

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, type ClassConstructor } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationOptions } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationOptions } from 'class-validator';
 import { flattenValidationErrors } from '@pipeline/contracts';
 
 /**
@@ -73,6 +73,11 @@ export class MongoEnv {
   @IsNotEmpty()
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'MONGODB_DB may hold letters, digits, _ and -' })
   MONGODB_DB: string;
+
+  /** Apply pending schema migrations at start-up; false when a deploy step runs `npm run migrate` instead. */
+  @Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
+  MIGRATE_ON_START = true;
 }
 
 /** The public development signing key: every service refuses it in production. */

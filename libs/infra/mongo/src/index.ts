@@ -7,3 +7,6 @@ export * from './errors';
 export * from './store-watchdog';
 export * from './change-capture';
 export * from './command-profile';
+export * from './migrations';
+export * from './backup';
+export * from './cli';

@@ -1,0 +1,3 @@
+export * from './backup-format';
+export * from './dump';
+export * from './restore';
