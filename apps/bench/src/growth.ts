@@ -70,7 +70,10 @@ async function fillTo(client: MongoClient, stores: Store[], target: number): Pro
   return (Date.now() - started) / 1000;
 }
 
-/** Latency of `samples` calls; an answer other than 200, or none within two minutes, is counted, not thrown. */
+/**
+ * Latency of `samples` calls; an answer other than 200, or none within two minutes, is counted, not
+ * thrown, and ends the endpoint's samples at this size (the next calls would wait as long to fail).
+ */
 async function timed(url: string, headers: Record<string, string>, samples: number): Promise<Timing> {
   const ms: number[] = [];
   let failed = 0;
@@ -85,6 +88,7 @@ async function timed(url: string, headers: Record<string, string>, samples: numb
     } catch (err) {
       failed++;
       lastFailure = `${(err as Error).message} after ${Math.round(Number(process.hrtime.bigint() - t0) / 1e6)} ms`;
+      break;
     }
   }
   return { ...summarize(ms), failed, ...(lastFailure ? { lastFailure } : {}) };

@@ -31,7 +31,8 @@ function options(argv: string[]): Options {
     process.exit(2);
   }
   const quick = argv.includes('--quick');
-  return { quick, scaleOut: !argv.includes('--no-scale-out'), stored: stored ?? (quick ? [10_000] : [10_000, 100_000]) };
+  // quick leaves out the scale-out (its consumer groups need up to a minute to rebalance) and grows to 5,000 only
+  return { quick, scaleOut: !quick && !argv.includes('--no-scale-out'), stored: stored ?? (quick ? [5_000] : [10_000, 100_000]) };
 }
 
 /** The pid in an infra pid file (.var/infra/<profile>/...), if it runs. */
