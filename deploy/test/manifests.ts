@@ -148,15 +148,18 @@ export function consumedTopics(service: string): string[] {
 
 /**
  * The variables a service's env class reads: the fields of its `*.env.ts`
- * class and of the libs/infra/config pieces it composes with IntersectionType.
+ * class and of the libs' env pieces it composes with IntersectionType.
  */
 export function envVariables(service: string): Set<string> {
   const fields = (text: string) => [...text.matchAll(/^ {2}(?:override\s+)?([A-Z][A-Z0-9_]*)\??\s*[:=]/gm)].map((m) => m[1]);
   const pieces = new Map<string, string[]>();
-  const config = readFileSync(join(REPO_ROOT, 'libs', 'infra', 'config', 'src', 'env.ts'), 'utf8');
-  for (const block of config.split(/^export /m)) {
-    const m = /^class (\w+)/.exec(block);
-    if (m) pieces.set(m[1], fields(block));
+  // the shared pieces: libs/infra/config's and any lib's *.env.ts (the calendar's CalendarEnv)
+  const libEnvFiles = [join(REPO_ROOT, 'libs', 'infra', 'config', 'src', 'env.ts'), ...sourceFiles(join(REPO_ROOT, 'libs')).filter((f) => f.endsWith('.env.ts'))];
+  for (const file of libEnvFiles) {
+    for (const block of readFileSync(file, 'utf8').split(/^export /m)) {
+      const m = /^class (\w+)/.exec(block);
+      if (m) pieces.set(m[1], fields(block));
+    }
   }
   const files = sourceFiles(join(REPO_ROOT, 'apps', service, 'src')).filter((f) => f.endsWith('.env.ts'));
   const names = new Set<string>();
@@ -166,7 +169,7 @@ export function envVariables(service: string): Set<string> {
     for (const m of text.matchAll(/IntersectionType\(([^)]*)\)/g)) {
       for (const piece of m[1].split(',').map((s) => s.trim())) {
         const known = pieces.get(piece);
-        if (!known) throw new Error(`${file}: IntersectionType(${piece}) is not a class of libs/infra/config/src/env.ts`);
+        if (!known) throw new Error(`${file}: IntersectionType(${piece}) is not an env class of libs/ (libs/infra/config/src/env.ts or a lib's *.env.ts)`);
         for (const f of known) names.add(f);
       }
     }

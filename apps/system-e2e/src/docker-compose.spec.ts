@@ -53,7 +53,7 @@ const expectedKeys = (s: ServiceDef) => Object.keys(serviceEnv(s, placeholders))
 
 /**
  * Variables a service may be given beyond those serviceEnv() sets: the optional
- * ones of libs/infra/config/src/env.ts and of the apps' *.env.ts classes.
+ * ones of the libs' env pieces and of the apps' *.env.ts classes.
  */
 const OPTIONAL_VARIABLES = [
   'NODE_ENV',
@@ -66,6 +66,8 @@ const OPTIONAL_VARIABLES = [
   'CALLER_DATA_KEY',
   'CALLER_REF_KEY',
   'OPEN311_DEV_API_KEY',
+  'CALENDAR_DIR',
+  'CALLER_RETENTION_DAYS',
   'AUTH_JWT_SECRET',
   'AUTH_TOKEN_TTL_MINUTES',
   'RATE_LIMIT_PER_MINUTE',

@@ -1,4 +1,4 @@
-import { CHINA_CALENDAR_YEAR_FILES, parseYearFile, type CalendarYearFile } from '@pipeline/calendar';
+import { calendarYearFiles, parseYearFile, type CalendarYearFile } from '@pipeline/calendar';
 
 export interface CalendarView {
   /** Years whose State Council notice is loaded; deadlines outside them cannot be computed. */
@@ -11,9 +11,10 @@ export interface CalendarView {
 
 /**
  * The working-day calendar every deadline is computed with (holidays and
- * make-up working days, 调休), as loaded: the files bundled with the service.
+ * make-up working days, 调休), as loaded: the files bundled with the service
+ * and those of CALENDAR_DIR.
  */
-export function calendarView(now: Date, files: readonly unknown[] = CHINA_CALENDAR_YEAR_FILES): CalendarView {
+export function calendarView(now: Date, files: readonly unknown[] = calendarYearFiles()): CalendarView {
   const years = files
     .map((raw, i) => parseYearFile(raw, `year file ${i}`))
     .sort((a, b) => a.year - b.year)
@@ -32,7 +33,7 @@ export function calendarView(now: Date, files: readonly unknown[] = CHINA_CALEND
     currentYear,
     currentYearLoaded,
     note: currentYearLoaded
-      ? '节假日安排以国务院办公厅通知为准；新年度的通知发布后，以新的年度文件随版本发布载入。'
-      : `尚未载入 ${currentYear} 年的节假日安排：该年度的办案期限与答复期限无法计算。请在国务院办公厅通知发布后，以新的年度文件随版本发布载入。`,
+      ? '节假日安排以国务院办公厅通知为准；新年度的通知发布后，将年度文件放入日历目录（CALENDAR_DIR）载入，或随版本发布。'
+      : `尚未载入 ${currentYear} 年的节假日安排：该年度的办案期限与答复期限无法计算。请在国务院办公厅通知发布后，将年度文件放入日历目录（CALENDAR_DIR）载入，或随版本发布。`,
   };
 }
