@@ -81,7 +81,7 @@ describe('intake while the broker is down', () => {
     const byPartition = new Map<number, string[]>();
     for (const m of firstDeliveries) byPartition.set(m.partition, [...(byPartition.get(m.partition) ?? []), m.key!]);
     for (const keys of byPartition.values()) expect(keys).toEqual([...keys].sort((a, b) => ids.indexOf(a) - ids.indexOf(b)));
-  });
+  }, 180_000); // a broker stop and start, then up to 120 s for the outbox to drain
 });
 
 describe('intake while the store is down', () => {
