@@ -45,7 +45,7 @@ const dashboardExprs = [
 function processMetricNames(): string[] {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  return registry.getMetricsAsArray().flatMap((m) => seriesNames({ name: m.name, type: m.type === 'histogram' ? 'histogram' : 'gauge' }));
+  return registry.getMetricsAsArray().flatMap((m) => seriesNames({ name: m.name, type: String(m.type) === 'histogram' ? 'histogram' : 'gauge' }));
 }
 
 const exported = new Set([...Object.values(METRICS).flatMap(seriesNames), ...processMetricNames()]);
