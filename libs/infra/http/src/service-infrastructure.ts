@@ -10,8 +10,8 @@ import { PrometheusModule } from './metrics/prometheus.module';
 /**
  * The modules every domain service imports: its validated env, the Kafka
  * publisher and topic set-up, its own database with the outbox relay and
- * processed-event log, the health endpoints and Prometheus metrics, the default-deny auth guard
- * and the audit log of every change a person makes.
+ * processed-event log, the health endpoints, Prometheus metrics, the
+ * default-deny auth guard and the audit log of every change a person makes.
  */
 export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
   return [

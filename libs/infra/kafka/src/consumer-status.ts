@@ -11,6 +11,8 @@ export interface TopicCounters {
   deadLettered: number;
 }
 
+const OFFSET = /^\d+$/;
+
 /** What a service's consumer is doing; read by /health/ready and metrics. */
 export class ConsumerStatus {
   state: ConsumerState = 'idle';
@@ -33,6 +35,8 @@ export class ConsumerStatus {
    * next message will get) minus the next offset this instance will handle.
    */
   recordLag(topic: string, partition: number, highWatermark: string, nextOffset: string): void {
+    // a figure for monitoring must never break consuming: anything but two offsets is ignored
+    if (!OFFSET.test(highWatermark) || !OFFSET.test(nextOffset)) return;
     let partitions = this.lag.get(topic);
     if (!partitions) {
       partitions = new Map();
