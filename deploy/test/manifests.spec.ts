@@ -78,7 +78,7 @@ describe('kustomize build and offline schema validation', () => {
       expect(findings(r)).toEqual(expect.arrayContaining(['Deployment/classification [schema]', 'Deployment/classification [fields]']));
     });
 
-    it('a misspelt or mistyped field in the Strimzi and KEDA resources', () => {
+    it('a misspelt or mistyped field in the Strimzi, KEDA and prometheus-operator resources', () => {
       const docs = production();
       const topic = ofKind(docs, 'KafkaTopic')[0];
       topic.spec.partitons = topic.spec.partitions;
@@ -91,11 +91,19 @@ describe('kustomize build and offline schema validation', () => {
       const kafka = ofKind(docs, 'Kafka')[0];
       kafka.spec.kafka.listeners[0].networkPolicyPeer = kafka.spec.kafka.listeners[0].networkPolicyPeers;
       delete kafka.spec.kafka.listeners[0].networkPolicyPeers;
-      const r = broken('crd', [topic, pool, scaled, kafka]);
+      const monitor = ofKind(docs, 'ServiceMonitor')[0];
+      monitor.spec.endpoints[0].honorLabel = true;
+      delete monitor.spec.endpoints[0].honorLabels;
+      const rules = ofKind(docs, 'PrometheusRule')[0];
+      rules.spec.groups[0].rules[0].for = 10;
+      const r = broken('crd', [topic, pool, scaled, kafka, monitor, rules]);
       expect(r.status).toBe(1);
       const found = new Set(findings(r).map((f) => f.split(' ')[0]));
       expect([...found].sort()).toEqual(
-        [`KafkaTopic/${topic.metadata.name}`, `KafkaNodePool/${pool.metadata.name}`, `ScaledObject/${scaled.metadata.name}`, `Kafka/${kafka.metadata.name}`].sort(),
+        [
+          `KafkaTopic/${topic.metadata.name}`, `KafkaNodePool/${pool.metadata.name}`, `ScaledObject/${scaled.metadata.name}`, `Kafka/${kafka.metadata.name}`,
+          `ServiceMonitor/${monitor.metadata.name}`, `PrometheusRule/${rules.metadata.name}`,
+        ].sort(),
       );
     });
 
@@ -266,6 +274,32 @@ describe.each(OVERLAYS)('%s', (dir) => {
     expect(hpa).toHaveLength(1);
     expect(hpa[0].spec.metrics).toEqual([expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) })]);
     expect(hpa[0].spec.minReplicas).toBeLessThanOrEqual(hpa[0].spec.maxReplicas);
+  });
+
+  it('has every app scraped on GET /metrics of its http port, reachable from Prometheus, and ships the rules and the dashboard', () => {
+    const monitors = ofKind(docs(), 'ServiceMonitor');
+    const scraped = (name: string) =>
+      monitors.some((m) => {
+        const svc = named(docs(), 'Service', name);
+        const selected = (m.spec.selector.matchExpressions ?? []).every(
+          (e: { key: string; operator: string; values: string[] }) => e.operator === 'In' && e.values.includes(svc?.metadata.labels?.[e.key] ?? ''),
+        );
+        const ports = (svc?.spec?.ports ?? []).map((p: { name: string }) => p.name);
+        return selected && m.spec.endpoints.some((e: { port: string; path: string }) => e.path === '/metrics' && ports.includes(e.port));
+      });
+    expect(SERVICES.filter((s) => !scraped(s.name)).map((s) => s.name)).toEqual([]);
+    // the services take HTTP only from the gateway, and from Prometheus
+    const fromPrometheus = ofKind(docs(), 'NetworkPolicy').filter((n) =>
+      (n.spec.ingress ?? []).some((i: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[] }) =>
+        (i.from ?? []).some((f) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'prometheus'),
+      ),
+    );
+    const guarded = SERVICES.filter((s) => s.name !== 'gateway').map((s) => s.name);
+    expect(guarded.filter((name) => !fromPrometheus.some((n) => n.spec.podSelector.matchExpressions?.[0]?.values?.includes(name)))).toEqual([]);
+    expect(ofKind(docs(), 'PrometheusRule').map((r) => r.metadata.name)).toEqual(['pipeline-alerts']);
+    const dashboards = ofKind(docs(), 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard === '1');
+    expect(dashboards.map((c) => c.metadata.name)).toEqual(['pipeline-grafana-dashboard']);
+    expect(dashboards[0].data?.['grafana-dashboard.json']).toBe(readFileSync(join(REPO_ROOT, 'deploy/k8s/base/monitoring/grafana-dashboard.json'), 'utf8'));
   });
 
   it('runs Kafka in KRaft mode with three brokers and an odd controller quorum, on Kafka 3.9 (ADR 0002)', () => {

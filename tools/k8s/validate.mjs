@@ -7,8 +7,9 @@
 // brings them to any machine:
 //   - kubernetes-models: every built-in kind, generated from the Kubernetes
 //     OpenAPI document;
-//   - @kubernetes-models/strimzi-kafka-operator and @kubernetes-models/keda:
-//     the Strimzi and KEDA kinds, generated from their CRDs.
+//   - @kubernetes-models/strimzi-kafka-operator, @kubernetes-models/keda and
+//     @kubernetes-models/prometheus-operator: the Strimzi, KEDA and
+//     prometheus-operator kinds, generated from their CRDs.
 // Each document is checked twice against the same package:
 //   1. schema: the package's validator (types, required fields, enums,
 //      patterns), what the API server's OpenAPI validation would say;
@@ -28,6 +29,7 @@ import { REPO_ROOT } from '../infra/profile.mjs';
 const CUSTOM_GROUPS = {
   'kafka.strimzi.io/v1beta2': '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1beta2',
   'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
 };
 
 function moduleFor(apiVersion) {

@@ -2,23 +2,24 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, loadEnv } from '@pipeline/http';
+import { ServiceMetrics, configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, httpMetrics, loadEnv } from '@pipeline/http';
 import { AppModule } from './app.module';
 import { consoleStatic, defaultConsoleDir } from './console/console-static';
 import { OpenApiController } from './docs/openapi.controller';
 import type { OpenApiDoc } from './docs/openapi-merge';
 import { GatewayEnv } from './gateway.env';
 import { createGatewayProxy } from './routing/proxy.middleware';
-import { upstreams } from './routing/routes';
+import { proxiedRouteLabel, upstreams } from './routing/routes';
 
 async function main() {
   const env = loadEnv(GatewayEnv);
   const logging = createLogging({ service: 'gateway', level: env.LOG_LEVEL });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, logger: logging.nest });
   // the proxy goes first so proxied bodies are streamed, never parsed here;
-  // proxied requests are logged here too, with the correlation id the services see
+  // proxied requests are logged and counted here too, with the correlation id the services see
   app.use(correlationMiddleware);
   app.use(logging.requests);
+  app.use(httpMetrics(app.get(ServiceMetrics), { unmatchedRoute: proxiedRouteLabel }));
   app.use(createGatewayProxy(upstreams(env)));
   configureHttp(app, env.HTTP_BODY_LIMIT);
   // the web console at the base URL (static files, SPA fallback); the APIs stay under /api

@@ -7,3 +7,4 @@ export * from './events/common';
 export * from './events/complaints';
 export * from './events/cases';
 export * from './events/evaluations';
+export * from './metrics';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, derivedEventId, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { DomainError, ServiceMetrics } from '@pipeline/http';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';
@@ -115,9 +115,10 @@ describe('ClassificationService', () => {
   const instance = (
     stores: { classifications: InMemoryClassifications; candidates: InMemoryRepeatCandidates },
     classifier: ComplaintClassifier = new KeywordClassifier(),
+    metrics = new ServiceMetrics('classification'),
   ) => {
     const repeats = new RepeatService(DEFAULT_REPEAT_LINKER_OPTIONS, stores.candidates as unknown as RepeatCandidateRepository);
-    return new ClassificationService(classifier, stores.classifications as unknown as ClassificationRepository, repeats, publisher);
+    return new ClassificationService(classifier, stores.classifications as unknown as ClassificationRepository, repeats, publisher, metrics);
   };
   const setup = (classifier?: ComplaintClassifier) => {
     const stores = { classifications: new InMemoryClassifications(), candidates: new InMemoryRepeatCandidates() };
@@ -160,6 +161,17 @@ describe('ClassificationService', () => {
       occurredAt: record.classifiedAt.toISOString(),
       payload: { complaintId: r.complaintId, category: 'street_order', channel: 'wechat', repeatOf: null },
     });
+  });
+
+  it('counts a classified complaint once, by category, however often its event comes', async () => {
+    const stores = { classifications: new InMemoryClassifications(), candidates: new InMemoryRepeatCandidates() };
+    const metrics = new ServiceMetrics('classification');
+    const service = instance(stores, undefined, metrics);
+    const r = received();
+    await service.classifyReceived(r, cause());
+    await service.classifyReceived(r, cause());
+    const exposition = await metrics.exposition();
+    expect(exposition).toContain('qd_complaints_classified_total{category="street_order",service="classification"} 1\n');
   });
 
   it('records the complaint as a repeat candidate with its text and place', async () => {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  CATEGORIES, ComplaintClassifiedV1, TOPICS, describeFieldErrors, validatePlain,
+  CATEGORIES, ComplaintClassifiedV1, METRICS, TOPICS, describeFieldErrors, validatePlain,
   type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { DomainError, ServiceMetrics } from '@pipeline/http';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';
 import { excerpt, type PossibleRepeat } from '../repeats/repeat-block.rules';
@@ -85,13 +85,17 @@ export type ClassificationListItem = ClassificationRecord & { excerpt: string | 
 @Injectable()
 export class ClassificationService {
   private readonly logger = new Logger(ClassificationService.name);
+  private readonly classified;
 
   constructor(
     @Inject(COMPLAINT_CLASSIFIER) private readonly classifier: ComplaintClassifier,
     private readonly classifications: ClassificationRepository,
     private readonly repeats: RepeatService,
     private readonly publisher: EventPublisher,
-  ) {}
+    metrics: ServiceMetrics,
+  ) {
+    this.classified = metrics.counter(METRICS.complaintsClassified);
+  }
 
   /**
    * Classifies a received complaint, links it to the first report of its
@@ -126,7 +130,8 @@ export class ClassificationService {
     const event = this.publisher.causedBy(cause, TOPICS.complaintClassified, { key: received.complaintId, occurredAt: classifiedAt, payload });
     const record = classificationRecord(payload, result, classifiedAt, { repeatReasons: repeat.reasons, correlationId: cause.correlationId });
     const inserted = await this.classifications.insertIfAbsent(record, [event]);
-    if (!inserted) this.logger.debug(`投诉 ${received.complaintId} 已分类，忽略重复事件 ${cause.eventId}`);
+    if (inserted) this.classified.inc({ category: payload.category });
+    else this.logger.debug(`投诉 ${received.complaintId} 已分类，忽略重复事件 ${cause.eventId}`);
   }
 
   /** Classifies a text and lists the stored complaints it may repeat, without storing or publishing anything. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type ComplaintClassificationCorrectedV1, type ComplaintReceivedV1 } from '@pipeline/contracts';
+import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import type { ClassificationRepository } from '../classification/classification.repository';
@@ -44,7 +45,7 @@ describe('CorrectionService', () => {
     const candidates = new InMemoryRepeatCandidates();
     const history = new InMemoryCorrections();
     const repeats = new RepeatService(DEFAULT_REPEAT_LINKER_OPTIONS, candidates as unknown as RepeatCandidateRepository);
-    const classifier = new ClassificationService(new KeywordClassifier(), classifications as unknown as ClassificationRepository, repeats, publisher);
+    const classifier = new ClassificationService(new KeywordClassifier(), classifications as unknown as ClassificationRepository, repeats, publisher, new ServiceMetrics('classification'));
     for (const id of ids) await classifier.classifyReceived(ticket(id), { eventId: randomUUID(), correlationId: `corr-${id}` });
     const service = new CorrectionService(classifications as unknown as ClassificationRepository, history as unknown as CorrectionRepository, repeats, publisher);
     return { classifications, candidates, history, service };

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { chinaCalendar } from '@pipeline/calendar';
-import { TOPICS } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { METRICS, TOPICS } from '@pipeline/contracts';
+import { DomainError, ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { CallerVault } from '../caller/caller-vault';
 import { normalisePhone } from '../caller/caller.rules';
@@ -35,6 +35,7 @@ function requestHash(dto: CreateComplaintDto): string {
 /** What a hotline operator does with complaints. */
 @Injectable()
 export class ComplaintService {
+  private readonly received;
 
   constructor(
     private readonly complaints: ComplaintRepository,
@@ -42,7 +43,10 @@ export class ComplaintService {
     private readonly idempotency: IdempotencyRepository,
     private readonly vault: CallerVault,
     private readonly publisher: EventPublisher,
-  ) {}
+    metrics: ServiceMetrics,
+  ) {
+    this.received = metrics.counter(METRICS.complaintsReceived);
+  }
 
   /**
    * Accepts a complaint: stored with its complaint-received event in one
@@ -116,6 +120,7 @@ export class ComplaintService {
       },
     });
     const stored = await this.complaints.insertOnce(complaint, [event]);
+    if (stored.created) this.received.inc({ channel: complaint.channel });
     return { id: stored.complaint._id, status: stored.complaint.status, receivedAt: stored.complaint.receivedAt, duplicate: !stored.created };
   }
 

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
-import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1 } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
+import { METRICS, TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1 } from '@pipeline/contracts';
+import { ServiceMetrics, configureHttp } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
@@ -100,7 +100,12 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     });
   });
 
+  /** One metric's samples as exposed (only its own collect runs, so the 30 s cached gauges are not read early). */
+  const metricText = (name: string) => app.get(ServiceMetrics).registry.getSingleMetricAsString(name);
+  const closedCount = async () => Number(/qd_cases_closed_total\{category="street_order"[^}]*\} (\d+)/.exec(await metricText(METRICS.casesClosed.name))?.[1] ?? 0);
+
   it('takes the simple procedure from lead to archive within the legal limits', async () => {
+    const closedBefore = await closedCount();
     const { caseId, complaintId } = await openCase();
     const onSpot = (fineFen: number) => ({ action: 'decide_on_spot', officers, partyType: 'citizen', penalty: { legalBasis: '《青岛市城市市容和环境卫生管理条例》第三十条', fineFen }, documents: [{ kind: '当场行政处罚决定书', ref: 'D-1' }] });
     const tooMuch = await step(caseId, onSpot(30_000));
@@ -111,6 +116,8 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     expect((await step(caseId, { action: 'archive', documents: [{ kind: '归档目录', ref: 'A-1' }] })).body).toMatchObject({ state: 'ARCHIVED', allowedActions: [] });
     const after = await step(caseId, { action: 'file', documents: [{ kind: '立案审批表', ref: 'X' }] });
     expect(after.status).toBe(409);
+    // closed once, counted once (archiving is not another close)
+    expect(await closedCount()).toBe(closedBefore + 1);
 
     // at-least-once on the wire (ADR 0006): one closure, possibly sent twice under one event id
     await eventually(() => {
@@ -161,6 +168,11 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
       });
       const overdue = (await http().get('/api/v1/cases/overdue')).body.items.find((i: { caseId: string }) => i.caseId === caseId);
       expect(overdue.overdue.map((d: { id: string }) => d.id)).toContain('D1');
+      // and Prometheus sees as many overdue cases as the list has (open to a scraper, no token)
+      const listed = (await http().get('/api/v1/cases/overdue')).body.items.length as number;
+      const scraped = await http().get('/metrics');
+      expect(scraped.status).toBe(200);
+      expect(scraped.text).toMatch(new RegExp(`^qd_cases_overdue\\{service="enforcement-case"\\} ${listed}$`, 'm'));
       const squad = (await http().get('/api/v1/squads')).body.items.find((q: { squadId: string }) => q.squadId === 'SQ-SN-01');
       expect(squad.overdue).toBeGreaterThanOrEqual(1);
       // too late to extend a deadline that has run out; not a clock that is not running; an approval record is required

@@ -1,8 +1,8 @@
 import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
 import { chinaCalendar } from '@pipeline/calendar';
-import { CASE_STATE_LABELS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { CASE_STATE_LABELS, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
+import { DomainError, ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
 import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
@@ -18,10 +18,15 @@ const snapshotOf = (c: CaseRecord): CaseSnapshot => c.snapshot ?? newCaseSnapsho
 
 @Injectable()
 export class CaseService {
+  private readonly casesClosed;
+
   constructor(
     private readonly cases: CaseRepository,
     private readonly publisher: EventPublisher,
-  ) {}
+    metrics: ServiceMetrics,
+  ) {
+    this.casesClosed = metrics.counter(METRICS.casesClosed);
+  }
 
   async list(query: ListCasesQuery): Promise<{ items: CaseRecord[] }> {
     return { items: await this.cases.list(query, query.limit ?? 50) };
@@ -186,6 +191,7 @@ export class CaseService {
     });
     if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
     const after = result.after;
+    if (after.state === 'CLOSED') this.casesClosed.inc({ category: after.category });
     return { caseId: id, state: after.state, stateLabel: CASE_STATE_LABELS[after.state], allowedActions: allowedActions(snapshotOf(after)) };
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  TOPICS, derivedEventId,
+  METRICS, TOPICS, derivedEventId,
   type CaseStateChangedV1, type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
 } from '@pipeline/contracts';
+import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
 import { newCaseSnapshot } from '../case/procedure/case-state-machine';
@@ -54,13 +55,18 @@ const REPEAT_RULES = 'repeat-handling';
 
 @Injectable()
 export class ConversionService {
+  private readonly casesOpened;
+
   constructor(
     private readonly records: ComplaintRecordRepository,
     private readonly cases: CaseRepository,
     private readonly ruleSets: RuleSetService,
     private readonly squads: SquadLoadService,
     private readonly publisher: EventPublisher,
-  ) {}
+    metrics: ServiceMetrics,
+  ) {
+    this.casesOpened = metrics.counter(METRICS.casesOpened);
+  }
 
   /**
    * Decides what a classified complaint becomes and records it. Safe to run
@@ -264,10 +270,11 @@ export class ConversionService {
           }),
         ]
       : [];
-    await this.cases.insertIfAbsent(
+    const created = await this.cases.insertIfAbsent(
       { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [], extensions: [] },
       [opened, ...assigned],
     );
+    if (created) this.casesOpened.inc({ category: j.category });
   }
 
   private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId' | 'ruleVersion'>, now: Date): OutgoingEnvelope {

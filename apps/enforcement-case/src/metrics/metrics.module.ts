@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CaseModule } from '../case/case.module';
 import { ComplaintRecord, ComplaintRecordSchema } from '../conversion/complaint-record.schema';
+import { CaseGauges } from './case-gauges';
 import { MetricsController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
 // The metric reads the complaint records conversion writes; the same model is
 // registered here (Nest reuses the connection's model) so that only
-// MetricsRepository queries them on the metric's behalf.
+// MetricsRepository queries them on the metric's behalf. CaseGauges puts the
+// metric and the overdue count into Prometheus (/metrics).
 @Module({
-  imports: [MongooseModule.forFeature([{ name: ComplaintRecord.name, schema: ComplaintRecordSchema }])],
+  imports: [MongooseModule.forFeature([{ name: ComplaintRecord.name, schema: ComplaintRecordSchema }]), CaseModule],
   controllers: [MetricsController],
-  providers: [MetricsService, MetricsRepository],
+  providers: [MetricsService, MetricsRepository, CaseGauges],
 })
 export class MetricsModule {}

@@ -30,8 +30,8 @@ describe('consoleStatic', () => {
     expect((await request(app).get('/assets/missing.js')).status).toBe(404);
   });
 
-  it('leaves the APIs, health, Open311 and non-GET requests to the gateway', async () => {
-    for (const path of ['/api/v1/cases', '/api/docs', '/health', '/open311/v2/services.json']) expect((await request(app).get(path)).status).toBe(404);
+  it('leaves the APIs, health, metrics, Open311 and non-GET requests to the gateway', async () => {
+    for (const path of ['/api/v1/cases', '/api/docs', '/health', '/metrics', '/open311/v2/services.json']) expect((await request(app).get(path)).status).toBe(404);
     expect((await request(app).post('/cases')).status).toBe(404);
   });
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** Paths that belong to the APIs and the gateway itself, never to the console. */
-const NOT_CONSOLE = /^\/(api|open311|health)(\/|$)/;
+const NOT_CONSOLE = /^\/(api|open311|health|metrics)(\/|$)/;
 
 /**
  * Serves the web console (apps/console, built to dist/apps/console) at the
  * base URL: its hashed assets cached for a year, and index.html (never cached)
  * for any other page path, so a deep link such as /cases/CASE-… opens the app.
- * APIs, health and Open311 pass through untouched. Without a built console
+ * APIs, health, metrics and Open311 pass through untouched. Without a built console
  * the gateway answers as before (a JSON 404), so services start without it.
  */
 export function consoleStatic(dir: string) {

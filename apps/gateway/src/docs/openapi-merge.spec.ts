@@ -13,7 +13,7 @@ describe('mergeOpenApi', () => {
 
   it('unites the paths, tags and schemas of every service, sorted by path', () => {
     const merged = mergeOpenApi(info, [
-      { service: 'complaint-intake', doc: doc(['/api/v1/complaints', '/health/live'], { LocationDto: { type: 'object' } }) },
+      { service: 'complaint-intake', doc: doc(['/api/v1/complaints', '/health/live', '/metrics'], { LocationDto: { type: 'object' } }) },
       { service: 'enforcement-case', doc: doc(['/api/v1/cases'], { LocationDto: { type: 'object' }, ListCasesQuery: {} }) },
     ]);
     expect(Object.keys(merged.paths)).toEqual(['/api/v1/cases', '/api/v1/complaints']);

@@ -1,3 +1,5 @@
+import { isOperationalPath } from '@pipeline/http';
+
 /** The parts of an OpenAPI 3 document the merge touches. */
 export interface OpenApiDoc {
   openapi: string;
@@ -19,7 +21,7 @@ export function mergeOpenApi(info: OpenApiDoc['info'], docs: { service: string; 
   const tags = new Map<string, { name: string; description?: string }>();
   for (const { service, doc } of docs) {
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      if (path.startsWith('/health')) continue;
+      if (isOperationalPath(path)) continue;
       if (paths[path]) throw new Error(`path ${path} is served by two services (${service} and another)`);
       paths[path] = item;
     }

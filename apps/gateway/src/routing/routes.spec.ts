@@ -1,4 +1,4 @@
-import { routeFor } from './routes';
+import { proxiedRouteLabel, routeFor } from './routes';
 
 describe('routeFor', () => {
   it.each([
@@ -18,5 +18,17 @@ describe('routeFor', () => {
     ['/api/v1/calendar', 'case'],
   ])('%s → %s', (path, service) => expect(routeFor(path)).toBe(service));
 
-  it.each(['/api/v1/complaintsx', '/api/v2/complaints', '/health', '/'])('%s is not proxied', (path) => expect(routeFor(path)).toBeNull());
+  it.each(['/api/v1/complaintsx', '/api/v2/complaints', '/health', '/metrics', '/'])('%s is not proxied', (path) => expect(routeFor(path)).toBeNull());
+});
+
+describe('proxiedRouteLabel', () => {
+  it('names the service a request went to, never its URL', () => {
+    expect(proxiedRouteLabel({ originalUrl: '/api/v1/cases/CASE-123/transitions?x=1' })).toBe('proxy:enforcement-case');
+    expect(proxiedRouteLabel({ originalUrl: '/open311/v2/requests/0193.json' })).toBe('proxy:complaint-intake');
+  });
+
+  it('leaves what the gateway answers itself to its own routes', () => {
+    expect(proxiedRouteLabel({ originalUrl: '/api/v1/auth/login' })).toBeUndefined();
+    expect(proxiedRouteLabel({ originalUrl: '/metrics' })).toBeUndefined();
+  });
 });

@@ -38,6 +38,16 @@ export function routeFor(path: string): ServiceKey | null {
   return ROUTES.find((r) => r.match.test(path))?.service ?? null;
 }
 
+/**
+ * The route label of a proxied request in the gateway's HTTP metrics: the
+ * service it went to (the service's own metrics have its route templates),
+ * never the URL, which holds ids.
+ */
+export function proxiedRouteLabel(req: { originalUrl: string }): string | undefined {
+  const service = routeFor(req.originalUrl);
+  return service ? `proxy:${SERVICE_NAMES[service]}` : undefined;
+}
+
 export function upstreams(env: GatewayEnv): Record<ServiceKey, string> {
   return { intake: env.INTAKE_URL, classification: env.CLASSIFICATION_URL, case: env.CASE_URL, evaluation: env.EVALUATION_URL };
 }

@@ -235,6 +235,10 @@ describe('property-service evaluation on the real broker and store', () => {
       expect(res.body.submission).toMatchObject({ revision: 2, score: 60, comment: '复核后下调' });
       expect(res.body.submission.history).toEqual([expect.objectContaining({ revision: 1, submittedBy: '测试员' })]);
       await eventually(() => expect(published(community, period).map((e) => e.payload.revision)).toEqual([1, 2]));
+      // Prometheus counts every result published, each revision once (open to a scraper, no token)
+      const sent = results.events<{ eventId: string; occurredAt: string; payload: EvaluationResultPublishedV1 }>(() => true).filter((e) => !e.payload.final);
+      const scraped = await t.http().get('/metrics');
+      expect(scraped.text).toMatch(new RegExp(`^qd_evaluation_results_published_total\\{final="false",service="property-evaluation"\\} ${new Set(sent.map((e) => `${e.payload.period}/${e.payload.communityId}@${e.payload.revision}`)).size}$`, 'm'));
     });
 
     it('ranks the community among all 100, marking those that cannot be rated', async () => {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { TOPICS, derivedEventId } from '@pipeline/contracts';
+import { METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
+import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
 import { noComplaints } from '../complaint-facts/complaint-facts.rules';
@@ -38,6 +39,7 @@ interface History {
 @Injectable()
 export class EvaluationService {
   private readonly logger = new Logger(EvaluationService.name);
+  private readonly resultsPublished;
 
   constructor(
     @InjectModel(StoredResult.name) private readonly model: Model<StoredResult>,
@@ -49,8 +51,10 @@ export class EvaluationService {
     private readonly submissions: SubmissionService,
     private readonly surveys: SurveyService,
     private readonly facts: ComplaintFactsService,
+    metrics: ServiceMetrics,
   ) {
     relay.register(model as never);
+    this.resultsPublished = metrics.counter(METRICS.evaluationsPublished);
   }
 
   /**
@@ -195,7 +199,10 @@ export class EvaluationService {
   /** Stores the result as the next revision with its event; a final result is never replaced. */
   private async save(result: ResultRecord, final: boolean): Promise<ResultRecord> {
     const first = { ...result, revision: 1, final, evaluatedAt: new Date() };
-    if (await this.relay.insertOnce(this.model as never, first, [this.event(first)])) return first;
+    if (await this.relay.insertOnce(this.model as never, first, [this.event(first)])) {
+      this.resultsPublished.inc({ final: String(final) });
+      return first;
+    }
     const updated = await this.relay.updateOne<ResultRecord>(this.model as never, result._id, (current) => {
       if (current.final) return null;
       const next = { ...result, revision: current.revision + 1, final, evaluatedAt: new Date() };
@@ -203,6 +210,7 @@ export class EvaluationService {
     });
     // insertOnce found it, so it exists
     if (!updated) throw new Error(`result ${result._id} vanished while being saved`);
+    if (updated.changed) this.resultsPublished.inc({ final: String(final) });
     return updated.after;
   }
 

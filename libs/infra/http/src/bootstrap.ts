@@ -11,6 +11,8 @@ import { correlationMiddleware } from './correlation';
 import { HttpErrorFilter } from './error.filter';
 import { DEFAULT_CORS_ORIGINS, hardenHttp } from './hardening';
 import { createLogging } from './logging';
+import { httpMetrics } from './metrics/http-metrics';
+import { ServiceMetrics } from './metrics/service-metrics';
 import { createValidationPipe } from './validation';
 
 /** Validates the environment once; a bad variable ends the process with its name. */
@@ -66,9 +68,10 @@ export async function createService(module: Type | DynamicModule, opts: Omit<Ser
   // the one place besides the app's own env class that reads the environment: the logger exists before the app
   const logging = createLogging({ service: opts.name, level: opts.logLevel ?? loadEnv(RuntimeEnv).LOG_LEVEL, destination: opts.logDestination });
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logging.nest });
-  // correlation id and request log ahead of everything, so refused bodies (413, bad JSON) are logged with their id too
+  // correlation id, request log and HTTP metrics ahead of everything, so refused bodies (413, bad JSON) are logged and counted too
   app.use(correlationMiddleware);
   app.use(logging.requests);
+  app.use(httpMetrics(app.get(ServiceMetrics)));
   configureHttp(app, opts.bodyLimit);
   setupOpenApi(app, opts.title, opts.description);
   // consuming services keep their processed-event log in their own store

@@ -6,6 +6,7 @@ import { pino, type DestinationStream, type Level, type Logger as Pino } from 'p
 import { pinoHttp } from 'pino-http';
 import { currentLogContext } from '@pipeline/kafka';
 import { correlationIdOf } from './correlation';
+import { isOperationalPath } from './operational-paths';
 
 export interface LoggingOptions {
   /** Written on every line as `service`. */
@@ -21,7 +22,7 @@ export interface ServiceLogging {
   logger: Pino;
   /** Nest's logger: every `new Logger(context)` of the app writes through it. */
   nest: LoggerService;
-  /** One line per finished HTTP request (health probes excepted). */
+  /** One line per finished HTTP request (probes and scrapes excepted). */
   requests: RequestHandler;
 }
 
@@ -124,7 +125,7 @@ function requestLogger(logger: Pino): RequestHandler {
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     wrapSerializers: false,
-    autoLogging: { ignore: (req) => pathOf(req).startsWith('/health') },
+    autoLogging: { ignore: (req) => isOperationalPath(pathOf(req)) },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(req)} → ${res.statusCode}（${ms} ms）`,
     customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} → ${res.statusCode}`,

@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from './auth.guard';
 import { DomainError } from './domain-error';
+import { isOperationalPath } from './operational-paths';
 
 /**
  * Requests per minute per person: the signed-in user, else the Open311
@@ -12,8 +13,8 @@ import { DomainError } from './domain-error';
 export class RateLimitGuard extends ThrottlerGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    // probes of orchestrators and load balancers are not people
-    if (context.switchToHttp().getRequest<AuthenticatedRequest>().path.startsWith('/health')) return true;
+    // probes of orchestrators and load balancers, and Prometheus, are not people
+    if (isOperationalPath(context.switchToHttp().getRequest<AuthenticatedRequest>().path)) return true;
     return super.canActivate(context);
   }
 

@@ -5,12 +5,13 @@ import { MongoEventingModule, MongoModule } from '@pipeline/mongo';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth.module';
 import { HealthModule } from './health.module';
+import { PrometheusModule } from './metrics/prometheus.module';
 
 /**
  * The modules every domain service imports: its validated env, the Kafka
  * publisher and topic set-up, its own database with the outbox relay and
- * processed-event log, the health endpoints, the default-deny auth guard
- * and the audit log of every change a person makes.
+ * processed-event log, the health endpoints, Prometheus metrics, the
+ * default-deny auth guard and the audit log of every change a person makes.
  */
 export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
   return [
@@ -25,6 +26,7 @@ export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, servic
     MongoModule.forRoot({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, serviceName: service.name }),
     { module: MongoEventingModule },
     HealthModule.forRoot(service),
+    PrometheusModule.forRoot({ service: service.name }),
     AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
     AuditModule.forRoot(service.name),
   ];

@@ -150,7 +150,11 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     });
     this.consumer = consumer;
     this.topics = topics.map((t) => this.physical(t));
+    // every subscribed topic's counters exist from the start, at zero, so a first dead letter is an increase
+    for (const topic of topics) status.counters(topic);
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      // the assignment may have changed: lag is reported again by the next batch of each partition
+      status.forgetLag();
       if (this.draining) return;
       status.state = 'joined';
       status.lastError = null;
@@ -226,6 +230,9 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     // handed out after the shutdown began: left for the next owner, uncommitted
     if (this.draining) return;
     const topic = this.logical(batch.topic);
+    const { status } = this.options;
+    // lag from what the fetch already says (no broker request of its own): everything from this batch's first message on
+    if (batch.messages.length) status.recordLag(topic, batch.partition, batch.highWatermark, batch.messages[0].offset);
     // retries and backoff give up on shutdown; the messages in hand still finish
     const stillRunning = () => isRunning() && !isStale() && !this.draining;
     const mayContinue = () => isRunning() && !isStale() && (!this.draining || Date.now() < this.drainDeadline);
@@ -249,6 +256,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       if (outcome === 'aborted') break;
       resolveOffset(message.offset);
       uncommitted = message.offset;
+      status.recordLag(topic, batch.partition, batch.highWatermark, (BigInt(message.offset) + 1n).toString());
       // while draining, every finished message is committed at once: the deadline may cut the batch
       if (++sinceCommit >= this.commitEvery || this.draining) {
         await this.commit(batch.topic, batch.partition, uncommitted);

@@ -1,0 +1,34 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { MetricsController } from './metrics.controller';
+import { PipelineMetrics } from './pipeline-metrics';
+import { ServiceMetrics } from './service-metrics';
+
+/**
+ * Prometheus metrics of one app: GET /metrics, the process metrics, the
+ * consumer's and outbox's figures where the app has them. Global, so any
+ * provider can inject ServiceMetrics to count its own business facts. The
+ * HTTP metrics are a middleware (httpMetrics), installed ahead of everything
+ * by createService and the gateway's main.
+ */
+@Global()
+@Module({})
+export class PrometheusModule {
+  static forRoot(opts: { service: string }): DynamicModule {
+    return {
+      module: PrometheusModule,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: ServiceMetrics,
+          useFactory: () => {
+            const metrics = new ServiceMetrics(opts.service);
+            metrics.collectProcessMetrics();
+            return metrics;
+          },
+        },
+        PipelineMetrics,
+      ],
+      exports: [ServiceMetrics],
+    };
+  }
+}
