@@ -2,15 +2,18 @@ import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // Module boundaries: an app never imports another app; libs never import
-// apps; contracts and reference data depend on nothing of ours; the testing
-// lib is reachable from spec files only.
+// apps; the domain terms (names and rules the browser console shares with the
+// services) depend on nothing at all, not even an npm package, so Vite can
+// bundle them, and everything may use them; contracts and reference data
+// depend on nothing else of ours; the testing lib is reachable from spec files only.
 const constraints = (testing) => [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:data', 'type:infra', ...testing] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', ...testing] },
-  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:data', 'type:infra'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:data', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra', ...testing] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:infra', ...testing] },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:terms'] },
+  { sourceTag: 'type:terms', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:testing'] },
 ];
 
 export default [
