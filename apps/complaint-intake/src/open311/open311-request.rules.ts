@@ -1,6 +1,7 @@
 import { isURL, length } from 'class-validator';
 import type { CategoryCode, FieldError } from '@pipeline/contracts';
-import { maskPhone, normalisePhone } from '../caller/caller.rules';
+import { normalisePhone } from '@pipeline/domain-terms';
+import { maskPhone } from '../caller/caller.rules';
 import { JURISDICTION_BOX, TEXT_MAX, TEXT_MIN, withinJurisdiction } from '../complaint/complaint.rules';
 import { open311Errors } from './open311.errors';
 import { JURISDICTION_ID, serviceAttributes, type ServiceAttribute } from './open311-services.rules';

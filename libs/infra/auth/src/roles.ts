@@ -1,19 +1,7 @@
-/**
- * Who uses the system, by what they do. A person may hold several roles; a
- * property committee member is bound to the communities of their committee,
- * an officer to their squad.
- */
-export const ROLES = ['operator', 'dispatcher', 'officer', 'committee', 'authority', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@pipeline/domain-terms';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  operator: '热线话务员',
-  dispatcher: '执法调度员',
-  officer: '执法队员',
-  committee: '物业委员会成员',
-  authority: '住房和城乡建设主管部门',
-  admin: '系统管理员',
-};
+// The roles themselves are shared with the console; the principal and its scopes are the server's.
+export { isRole, ROLE_LABELS, ROLES, type Role } from '@pipeline/domain-terms';
 
 /** The person behind a request, as their access token says. */
 export interface Principal {
@@ -26,10 +14,6 @@ export interface Principal {
   communities?: string[];
   /** For officers: the squad whose cases they may change. */
   squadId?: string;
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
 /**
