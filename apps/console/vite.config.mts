@@ -12,8 +12,11 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   resolve: {
-    // the hotspot areas and communities, the same file the services bundle
-    alias: { '@reference-data/areas.geo.json': `${repo}libs/reference-data/src/data/areas.geo.json` },
+    // the same hotspot areas and communities, case states, roles and phone rule the services bundle
+    alias: {
+      '@reference-data/areas.geo.json': `${repo}libs/reference-data/src/data/areas.geo.json`,
+      '@pipeline/domain-terms': `${repo}libs/domain-terms/src/index.ts`,
+    },
   },
   build: {
     outDir: `${repo}dist/apps/console`,

@@ -3,7 +3,7 @@ import {
   HeatMapOutlined, OrderedListOutlined, SafetyCertificateOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Role } from '../auth/session';
+import type { Role } from '@pipeline/domain-terms';
 
 export interface MenuEntry {
   path: string;

@@ -1,5 +1,5 @@
 /** Who is signed in: the gateway's login answer, kept for this browser tab only. */
-export type Role = 'operator' | 'dispatcher' | 'officer' | 'committee' | 'authority' | 'admin';
+import type { Role } from '@pipeline/domain-terms';
 
 export interface SessionUser {
   sub: string;
@@ -16,15 +16,6 @@ export interface Session {
 }
 
 const KEY = 'pipeline.console.session';
-
-export const ROLE_LABELS: Record<Role, string> = {
-  operator: '热线话务员',
-  dispatcher: '执法调度员',
-  officer: '执法队员',
-  committee: '物业委员会成员',
-  authority: '住房和城乡建设主管部门',
-  admin: '系统管理员',
-};
 
 export function loadSession(): Session | null {
   try {

@@ -1,31 +1,3 @@
-/**
- * Case states' Chinese names: the contracts' CASE_STATE_LABELS, repeated here
- * because the contracts library also carries server-only code; a spec keeps
- * the two equal.
- */
-export const CASE_STATE_LABELS: Record<string, string> = {
-  LEAD: '线索待核查',
-  NOT_FILED: '不予立案',
-  TRANSFERRED: '已移送',
-  FILED: '已立案',
-  INVESTIGATING: '调查取证',
-  REVIEW: '调查终结审查',
-  LEGAL_REVIEW: '法制审核',
-  NOTIFIED: '已告知',
-  STATEMENT: '陈述申辩',
-  HEARING: '听证',
-  DECIDED: '已作出决定',
-  NO_PENALTY: '不予处罚',
-  SERVED: '已送达',
-  EXECUTING: '执行中',
-  CLOSED: '已结案',
-  ARCHIVED: '已归档',
-  FILING_REVOKED: '撤销立案',
-  TERMINATED: '终止调查',
-  SUSPENDED: '中止',
-  ON_SPOT_DECISION: '当场处罚（简易程序）',
-};
-
 export const FINISHED_STATES = ['NOT_FILED', 'TRANSFERRED', 'CLOSED', 'ARCHIVED'];
 
 export const EXECUTION_RESULT_LABELS: Record<string, string> = {

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, App as AntApp } from 'antd';
 import { useState } from 'react';
+import { ROLE_LABELS, type Role } from '@pipeline/domain-terms';
 import { ApiError, get, patch, post } from '../../api/client';
 import type { UserRecord } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { useApi } from '../../components/useApi';
-import { ROLE_LABELS, type Role } from '../../auth/session';
 import { mapApiErrors } from '../../lib/form-errors';
 import { COMMUNITIES } from '../../lib/places';
 import { formatTime } from '../../lib/time';

@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography, App as AntApp } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { caseStateLabel } from '@pipeline/domain-terms';
 import { ApiError, get, post } from '../../api/client';
 import type { CaseDeadline, CaseView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
-import { ACTION_LABELS, CASE_STATE_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
+import { ACTION_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
 import { deadlineFlag, worstFlag, FLAG_LABELS } from '../../lib/deadline-flags';
 import { mapApiErrors } from '../../lib/form-errors';
 import { placeName } from '../../lib/places';
@@ -102,7 +103,7 @@ export function CasePage() {
                   children: (
                     <>
                       <div>
-                        <strong>{ACTION_LABELS[h.action] ?? h.action}</strong> {CASE_STATE_LABELS[h.from] ?? h.from} → {CASE_STATE_LABELS[h.to] ?? h.to}
+                        <strong>{ACTION_LABELS[h.action] ?? h.action}</strong> {caseStateLabel(h.from)} → {caseStateLabel(h.to)}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatTime(h.at, 'YYYY-MM-DD HH:mm:ss')} · 办理人 {h.actorId ?? h.actor ?? '—'}

@@ -1,13 +1,13 @@
 import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { CASE_STATE_LABELS, caseStateLabel } from '@pipeline/domain-terms';
 import { get } from '../../api/client';
 import type { CaseSummary, Squad } from '../../api/types';
 import { ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
-import { CASE_STATE_LABELS } from '../../lib/case-states';
 import { HOTSPOT_AREAS, placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { loadSquads, squadLabel } from '../dispatcher/squads';
@@ -75,7 +75,7 @@ export function CasesPage() {
             { title: '类别', dataIndex: 'category', width: 100, render: (v: string, c) => <Space>{categoryName(categories, v)}<UrgentTag urgent={c.urgent} /></Space> },
             { title: '地点', width: 170, render: (_: unknown, c) => `${c.district ?? ''} ${placeName(c.communityId ?? c.hotspotAreaId)}` },
             { title: '程序', dataIndex: 'procedure', width: 90, render: (v: string) => (v === 'simple' ? <Tag color="cyan">简易</Tag> : <Tag>普通</Tag>) },
-            { title: '状态', dataIndex: 'state', width: 150, render: (v: string) => <Tag color="purple">{CASE_STATE_LABELS[v] ?? v}</Tag> },
+            { title: '状态', dataIndex: 'state', width: 150, render: (v: string) => <Tag color="purple">{caseStateLabel(v)}</Tag> },
             { title: '逾期', dataIndex: 'breachedDeadlines', width: 90, render: (v: string[]) => (v?.length ? <Tag color="red">{v.join('、')}</Tag> : '—') },
             ...(isDispatcher ? [{ title: '承办中队', dataIndex: 'squadId', width: 200, render: (v: string | null) => squadLabel(squads, v) }] : []),
           ]}

@@ -2,6 +2,7 @@ import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { normalisePhone } from '@pipeline/domain-terms';
 import { ApiError, get, post } from '../../api/client';
 import type { ComplaintListItem, Page } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
@@ -9,7 +10,7 @@ import { ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/co
 import { useApi } from '../../components/useApi';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
-import { normalisePhone, phoneProblem } from '../../lib/phone';
+import { phoneProblem } from '../../lib/phone';
 import { COMMUNITIES, HOTSPOT_AREAS, placeName } from '../../lib/places';
 import { endOfBureauDay, formatTime, startOfBureauDay } from '../../lib/time';
 import { useCategories } from './useCategories';

@@ -2,11 +2,12 @@ import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, L
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { normalisePhone } from '@pipeline/domain-terms';
 import { ApiError, post } from '../../api/client';
 import type { ClassifyPreview, ComplaintListItem, Page } from '../../api/types';
 import { PageTitle, StatusTag, UrgentTag } from '../../components/common';
 import { mapApiErrors } from '../../lib/form-errors';
-import { normalisePhone, phoneProblem } from '../../lib/phone';
+import { phoneProblem } from '../../lib/phone';
 import { placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { categoryName, useCategories } from './useCategories';
