@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, loadEnv } from '@pipeline/http';
+import { configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, loadEnv, startServiceTracing } from '@pipeline/http';
+import { traceHttpRequests } from '@pipeline/tracing';
 import { AppModule } from './app.module';
 import { consoleStatic, defaultConsoleDir } from './console/console-static';
 import { OpenApiController } from './docs/openapi.controller';
@@ -13,10 +14,12 @@ import { upstreams } from './routing/routes';
 
 async function main() {
   const env = loadEnv(GatewayEnv);
+  startServiceTracing('gateway');
   const logging = createLogging({ service: 'gateway', level: env.LOG_LEVEL });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, logger: logging.nest });
   // the proxy goes first so proxied bodies are streamed, never parsed here;
-  // proxied requests are logged here too, with the correlation id the services see
+  // proxied requests are logged here too, with the correlation id the services see, and traced (the trace continues upstream)
+  app.use(traceHttpRequests);
   app.use(correlationMiddleware);
   app.use(logging.requests);
   app.use(createGatewayProxy(upstreams(env)));
