@@ -1,9 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNumber, Max, Min } from 'class-validator';
-import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, TracingEnv } from '@pipeline/config';
 
-export class CaseEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {
+export class CaseEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, TracingEnv) {
   override PORT = 3003;
   override MONGODB_DB = 'enforcement_case';
 
