@@ -6,17 +6,15 @@ export interface TraceLogFields {
   span_id?: string;
 }
 
-const NONE: TraceLogFields = Object.freeze({});
-
 /**
  * The trace and span ids of the work in progress, for a log line (a pino
  * mixin), so a log store and a trace viewer can be joined. Nothing when
- * tracing is off or no span is active.
+ * tracing is off or no span is active. A new object each call: pino merges
+ * the line's own fields into what a mixin returns.
  */
 export function traceLogFields(): TraceLogFields {
-  if (!isTracingEnabled()) return NONE;
-  const span = trace.getActiveSpan();
-  if (!span) return NONE;
+  const span = isTracingEnabled() ? trace.getActiveSpan() : undefined;
+  if (!span) return {};
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
 }
