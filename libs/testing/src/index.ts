@@ -7,5 +7,4 @@ export * from './system';
 export * from './isolated-infra';
 export * from './auth';
 export * from './complaint-mix';
-export * from './spans';
 export * from './otlp-receiver';

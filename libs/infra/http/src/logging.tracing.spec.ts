@@ -1,6 +1,5 @@
 import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
-import { collectSpans } from '@pipeline/testing';
-import { pipelineTracer } from '@pipeline/tracing';
+import { collectSpans, pipelineTracer } from '@pipeline/tracing';
 import { createLogging } from './logging';
 
 function capture() {

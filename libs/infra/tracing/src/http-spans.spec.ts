@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import express from 'express';
 import request from 'supertest';
-import { collectSpans } from '@pipeline/testing';
+import { collectSpans } from './collect-spans';
 import { traceHttpRequests, traceProxiedRequest } from './http-spans';
 import { traceLogFields } from './log-fields';
 

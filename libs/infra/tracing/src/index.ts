@@ -4,3 +4,4 @@ export * from './http-spans';
 export * from './messaging-spans';
 export * from './log-fields';
 export * from './tracing.module';
+export * from './collect-spans';

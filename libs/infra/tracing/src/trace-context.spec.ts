@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, context, trace, type Context } from '@opentelemetry/api';
-import { collectSpans } from '@pipeline/testing';
+import { collectSpans } from './collect-spans';
 import { captureTraceContext, contextFromCarrier, traceCarrierOfHeaders, traceHeaders } from './trace-context';
 import { pipelineTracer } from './tracing';
 

@@ -1,7 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { TracingEnv, validateEnv } from '@pipeline/config';
-import { collectSpans } from '@pipeline/testing';
+import { collectSpans } from './collect-spans';
 import { captureTraceContext } from './trace-context';
 import { isTracingEnabled, pipelineTracer, startTracing, tracingSettings } from './tracing';
 

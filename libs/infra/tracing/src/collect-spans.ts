@@ -1,7 +1,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { TracingEnv } from '@pipeline/config';
-import { startTracing } from '@pipeline/tracing';
+import { startTracing } from './tracing';
 
 /** The env that turns tracing on; the endpoint is never called (the exporter is replaced). */
 export const TRACING_ON: TracingEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1', OTEL_SDK_DISABLED: false };
@@ -19,7 +19,7 @@ class CollectingExporter implements SpanExporter {
 }
 
 /**
- * Real tracing, in this process, into memory: `finish()` flushes, stops
+ * Real tracing, in this process, into memory (for tests): `finish()` flushes, stops
  * tracing (so the next test starts from off) and returns every ended span.
  */
 export function collectSpans(serviceName = 'test'): { finish: () => Promise<ReadableSpan[]> } {
