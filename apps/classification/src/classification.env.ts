@@ -1,7 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, TracingEnv } from '@pipeline/config';
 
-export class ClassificationEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {
+export class ClassificationEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, TracingEnv) {
   override PORT = 3002;
   override MONGODB_DB = 'classification';
 }

@@ -2,14 +2,14 @@ import { IntersectionType } from '@nestjs/swagger';
 import { CalendarEnv } from '@pipeline/calendar';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { AuthEnv, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, TracingEnv } from '@pipeline/config';
 import { DEV_OPEN311_API_KEY, IsDevelopmentApiKey } from './open311/open311.env';
 
 // Development keys: public, and refused when NODE_ENV=production.
 const DEV_CALLER_DATA_KEY = 'ZGV2LW9ubHktY2FsbGVyLWRhdGEta2V5LTMyYnl0ZXM=';
 const DEV_CALLER_REF_KEY = 'ZGV2LW9ubHktY2FsbGVyLXJlZi1rZXktMzItYnl0ZXM=';
 
-export class IntakeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, CalendarEnv) {
+export class IntakeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, CalendarEnv, TracingEnv) {
   override PORT = 3001;
   override MONGODB_DB = 'complaint_intake';
 

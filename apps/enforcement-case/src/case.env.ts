@@ -2,9 +2,9 @@ import { IntersectionType } from '@nestjs/swagger';
 import { CalendarEnv } from '@pipeline/calendar';
 import { Transform } from 'class-transformer';
 import { IsNumber, Max, Min } from 'class-validator';
-import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, TracingEnv } from '@pipeline/config';
 
-export class CaseEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, CalendarEnv) {
+export class CaseEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv, CalendarEnv, TracingEnv) {
   override PORT = 3003;
   override MONGODB_DB = 'enforcement_case';
 

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule } from '@pipeline/config';
 import { AuditModule, AuthModule, PrometheusModule } from '@pipeline/http';
 import { MongoModule } from '@pipeline/mongo';
+import { TracingModule } from '@pipeline/tracing';
 import type { GatewayEnv } from './gateway.env';
 import { OpenApiController } from './docs/openapi.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -19,6 +20,7 @@ export class AppModule {
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
         AuditModule.forRoot('gateway'),
         PrometheusModule.forRoot({ service: 'gateway' }),
+        TracingModule,
         IdentityModule.forRoot({
           jwtSecret: env.AUTH_JWT_SECRET,
           tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,

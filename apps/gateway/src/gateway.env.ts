@@ -1,11 +1,11 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUrl, MinLength, ValidateIf, Equals } from 'class-validator';
-import { AuthEnv, HttpEnv, MongoEnv, RuntimeEnv } from '@pipeline/config';
+import { AuthEnv, HttpEnv, MongoEnv, RuntimeEnv, TracingEnv } from '@pipeline/config';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv, MongoEnv, AuthEnv) {
+export class GatewayEnv extends IntersectionType(RuntimeEnv, HttpEnv, MongoEnv, AuthEnv, TracingEnv) {
   override PORT = 3000;
   override MONGODB_DB = 'gateway';
 

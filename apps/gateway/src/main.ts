@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ServiceMetrics, configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, httpMetrics, loadEnv } from '@pipeline/http';
+import { ServiceMetrics, configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, httpMetrics, loadEnv, startServiceTracing } from '@pipeline/http';
+import { traceHttpRequests } from '@pipeline/tracing';
 import { AppModule } from './app.module';
 import { consoleStatic, defaultConsoleDir } from './console/console-static';
 import { OpenApiController } from './docs/openapi.controller';
@@ -13,10 +14,12 @@ import { proxiedRouteLabel, upstreams } from './routing/routes';
 
 async function main() {
   const env = loadEnv(GatewayEnv);
+  startServiceTracing('gateway');
   const logging = createLogging({ service: 'gateway', level: env.LOG_LEVEL });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, logger: logging.nest });
   // the proxy goes first so proxied bodies are streamed, never parsed here;
-  // proxied requests are logged and counted here too, with the correlation id the services see
+  // proxied requests are logged, counted and traced here too (the trace continues upstream), with the correlation id the services see
+  app.use(traceHttpRequests);
   app.use(correlationMiddleware);
   app.use(logging.requests);
   app.use(httpMetrics(app.get(ServiceMetrics), { unmatchedRoute: proxiedRouteLabel }));

@@ -7,3 +7,4 @@ export * from './system';
 export * from './isolated-infra';
 export * from './auth';
 export * from './complaint-mix';
+export * from './otlp-receiver';

@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ErrorBody } from '@pipeline/http';
+import { traceProxiedRequest } from '@pipeline/tracing';
 import { SERVICE_NAMES, routeFor, type ServiceKey } from './routes';
 
 /**
  * Streams each public API request to the service that owns the path; the
  * body is never parsed here, so size limits and validation stay with the
  * services. An unreachable service answers 503 in the common error shape.
+ * The hop is traced: the service continues the gateway's trace.
  */
 export function createGatewayProxy(targets: Record<ServiceKey, string>) {
   const proxy = createProxyMiddleware<Request, Response>({
@@ -33,5 +35,10 @@ export function createGatewayProxy(targets: Record<ServiceKey, string>) {
       },
     },
   });
-  return (req: Request, res: Response, next: NextFunction) => (routeFor(req.originalUrl) ? proxy(req, res, next) : next());
+  return (req: Request, res: Response, next: NextFunction) => {
+    const service = routeFor(req.originalUrl);
+    if (!service) return next();
+    traceProxiedRequest(req, res, { name: SERVICE_NAMES[service], url: targets[service] });
+    return proxy(req, res, next);
+  };
 }

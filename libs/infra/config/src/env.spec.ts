@@ -1,5 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { AuthEnv, DEV_AUTH_JWT_SECRET, EnvValidationError, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from './env';
+import { AuthEnv, DEV_AUTH_JWT_SECRET, EnvValidationError, HttpEnv, IsSecretKey, KafkaEnv, MongoEnv, RuntimeEnv, TracingEnv, validateEnv } from './env';
 
 class TestEnv extends IntersectionType(HttpEnv, KafkaEnv, MongoEnv) {}
 
@@ -58,5 +58,26 @@ describe('AuthEnv', () => {
     expect(() => validateEnv(AuthEnv, { NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET still holds the development key/);
     const own = Buffer.alloc(32, 9).toString('base64');
     expect(validateEnv(AuthEnv, { NODE_ENV: 'production', AUTH_JWT_SECRET: own }).AUTH_JWT_SECRET).toBe(own);
+  });
+});
+
+describe('TracingEnv', () => {
+  it('is off by default: no endpoint, SDK not disabled', () => {
+    const env = validateEnv(TracingEnv, {});
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT).toBeUndefined();
+    expect(env.OTEL_SDK_DISABLED).toBe(false);
+  });
+
+  it('refuses a protocol the exporter does not speak and an endpoint that is not a URL', () => {
+    let error: EnvValidationError | undefined;
+    try {
+      validateEnv(TracingEnv, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' });
+    } catch (e) {
+      error = e as EnvValidationError;
+    }
+    expect(error?.problems.map((p) => p.variable).sort()).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL']);
+    expect(error?.message).toContain('only http/json is supported');
+    expect(validateEnv(TracingEnv, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
   });
 });

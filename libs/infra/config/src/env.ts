@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, type ClassConstructor } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationOptions } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, validateSync, type ValidationOptions } from 'class-validator';
 import { flattenValidationErrors } from '@pipeline/contracts';
 
 /**
@@ -78,6 +78,46 @@ export class MongoEnv {
   @Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START = true;
+}
+
+const OTLP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * OpenTelemetry tracing, under the standard OTEL_* names. Off unless an OTLP
+ * endpoint is given; the exporter speaks OTLP over HTTP with JSON bodies.
+ * (The exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS and _TIMEOUT,
+ * and the SDK OTEL_BSP_* and OTEL_TRACES_SAMPLER*, as the specification says.)
+ */
+export class TracingEnv {
+  /** Base URL of an OTLP/HTTP receiver (a collector); traces go to `<url>/v1/traces`. */
+  @IsOptional()
+  @IsUrl(OTLP_URL, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The full traces URL; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  @IsOptional()
+  @IsUrl(OTLP_URL, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** Only JSON over HTTP is built in; anything else is refused rather than silently ignored. */
+  @IsOptional()
+  @IsIn(['http/json'], { message: 'OTEL_EXPORTER_OTLP_PROTOCOL: only http/json is supported' })
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsIn(['http/json'], { message: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: only http/json is supported' })
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: string;
+
+  /** service.name of the spans; the service's own name when absent. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.-]{1,100}$/, { message: 'OTEL_SERVICE_NAME may hold letters, digits, _, . and -' })
+  OTEL_SERVICE_NAME?: string;
+
+  /** Turns tracing off even with an endpoint set. */
+  @Transform(({ value }) => (value === undefined || typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'OTEL_SDK_DISABLED must be true or false' })
+  OTEL_SDK_DISABLED = false;
 }
 
 /** The public development signing key: every service refuses it in production. */

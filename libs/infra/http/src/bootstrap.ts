@@ -5,8 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
-import { EnvValidationError, RuntimeEnv, validateEnv } from '@pipeline/config';
+import { EnvValidationError, RuntimeEnv, TracingEnv, validateEnv } from '@pipeline/config';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { startTracing, traceHttpRequests, type Tracing } from '@pipeline/tracing';
 import { correlationMiddleware } from './correlation';
 import { HttpErrorFilter } from './error.filter';
 import { DEFAULT_CORS_ORIGINS, hardenHttp } from './hardening';
@@ -14,6 +15,15 @@ import { createLogging } from './logging';
 import { httpMetrics } from './metrics/http-metrics';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { createValidationPipe } from './validation';
+
+/**
+ * Starts OpenTelemetry tracing for the process from the standard OTEL_*
+ * variables: off (a no-op) unless an OTLP endpoint is set. Call before the
+ * app is created, so the request spans and log lines see it.
+ */
+export function startServiceTracing(serviceName: string): Tracing {
+  return startTracing(serviceName, loadEnv(TracingEnv));
+}
 
 /** Validates the environment once; a bad variable ends the process with its name. */
 export function loadEnv<T extends object>(cls: ClassConstructor<T>): T {
@@ -65,10 +75,12 @@ export function setupOpenApi(app: INestApplication, title: string, description: 
  * (started). `startService` listens; tests use this directly.
  */
 export async function createService(module: Type | DynamicModule, opts: Omit<ServiceOptions, 'host' | 'port'>): Promise<NestExpressApplication> {
-  // the one place besides the app's own env class that reads the environment: the logger exists before the app
+  // the one place besides the app's own env class that reads the environment: tracing and the logger exist before the app
+  startServiceTracing(opts.name);
   const logging = createLogging({ service: opts.name, level: opts.logLevel ?? loadEnv(RuntimeEnv).LOG_LEVEL, destination: opts.logDestination });
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger: logging.nest });
-  // correlation id, request log and HTTP metrics ahead of everything, so refused bodies (413, bad JSON) are logged and counted too
+  // the request's span, then correlation id, request log and HTTP metrics ahead of everything, so refused bodies (413, bad JSON) are logged and counted too
+  app.use(traceHttpRequests);
   app.use(correlationMiddleware);
   app.use(logging.requests);
   app.use(httpMetrics(app.get(ServiceMetrics)));

@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import { pino, type DestinationStream, type Level, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { currentLogContext } from '@pipeline/kafka';
+import { traceLogFields } from '@pipeline/tracing';
 import { correlationIdOf } from './correlation';
 import { isOperationalPath } from './operational-paths';
 
@@ -39,6 +40,8 @@ export function createLogging(opts: LoggingOptions): ServiceLogging {
       timestamp: pino.stdTimeFunctions.isoTime,
       // level names, not numbers: readable in a terminal and in any log store
       formatters: { level: (label) => ({ level: label }) },
+      // trace_id and span_id of the work in progress when tracing is on (nothing when off)
+      mixin: traceLogFields,
     },
     opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type AuthEnv, type KafkaEnv, type MongoEnv } from '@pipeline/config';
 import { KafkaModule } from '@pipeline/kafka';
 import { MongoEventingModule, MongoModule } from '@pipeline/mongo';
+import { TracingModule } from '@pipeline/tracing';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth.module';
 import { HealthModule } from './health.module';
@@ -11,7 +12,8 @@ import { PrometheusModule } from './metrics/prometheus.module';
  * The modules every domain service imports: its validated env, the Kafka
  * publisher and topic set-up, its own database with the outbox relay and
  * processed-event log, the health endpoints, Prometheus metrics, the
- * default-deny auth guard and the audit log of every change a person makes.
+ * default-deny auth guard, the audit log of every change a person makes, and
+ * the flush of its spans on shutdown.
  */
 export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
   return [
@@ -29,5 +31,6 @@ export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, servic
     PrometheusModule.forRoot({ service: service.name }),
     AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
     AuditModule.forRoot(service.name),
+    { module: TracingModule },
   ];
 }

@@ -4,6 +4,7 @@ import {
   HEADERS, createEnvelope, derivedEventId, physicalTopicName,
   type EventEnvelope, type TopicContract,
 } from '@pipeline/contracts';
+import { captureTraceContext, startPublishSpan, type PublishSpan, type TraceCarrier } from '@pipeline/tracing';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
 
 export interface PublishRequest<P> {
@@ -20,6 +21,8 @@ export interface OutgoingEnvelope {
   /** Logical topic name, as in the contract. */
   topic: string;
   envelope: EventEnvelope<unknown>;
+  /** The trace context the event was created in; the outbox keeps it until the event is published. */
+  trace?: TraceCarrier;
 }
 
 export function envelopeHeaders(envelope: EventEnvelope<unknown>): IHeaders {
@@ -70,7 +73,9 @@ export class EventPublisher implements OnApplicationShutdown {
       eventId: req.eventId,
       occurredAt: req.occurredAt,
     });
-    return { topic: topic.name, envelope };
+    // captured now, inside the request or handler that causes the event: the outbox publishes it later
+    const trace = captureTraceContext();
+    return { topic: topic.name, envelope, ...(trace ? { trace } : {}) };
   }
 
   /**
@@ -99,17 +104,26 @@ export class EventPublisher implements OnApplicationShutdown {
     return out.envelope;
   }
 
-  /** Sends envelopes in order; one request per call, grouped by topic. */
+  /** Sends envelopes in order; one request per call, grouped by topic. Each event gets a producer span. */
   async send(items: OutgoingEnvelope[]): Promise<void> {
     if (!items.length) return;
     const byTopic = new Map<string, Message[]>();
-    for (const { topic, envelope } of items) {
+    const spans: PublishSpan[] = [];
+    for (const { topic, envelope, trace } of items) {
       const name = physicalTopicName(topic, this.options.topicPrefix);
       const list = byTopic.get(name) ?? [];
-      list.push({ key: envelope.key, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) });
+      const span = startPublishSpan({ topic, key: envelope.key, eventId: envelope.eventId, eventType: envelope.type, trace });
+      spans.push(span);
+      list.push({ key: envelope.key, value: JSON.stringify(envelope), headers: { ...envelopeHeaders(envelope), ...span.headers } });
       byTopic.set(name, list);
     }
-    await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    try {
+      await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    } catch (err) {
+      for (const span of spans) span.end(err);
+      throw err;
+    }
+    for (const span of spans) span.end();
   }
 
   /** Physical topic names; used for dead letters, which keep the original bytes. */

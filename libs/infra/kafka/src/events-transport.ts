@@ -6,6 +6,7 @@ import {
   HEADERS, deadLetterTopicName, describeFieldErrors, findTopicContract, parseEnvelope, physicalTopicName, validatePlain,
   type EventEnvelope,
 } from '@pipeline/contracts';
+import { markDeadLettered, withConsumerSpan } from '@pipeline/tracing';
 import { ConsumerStatus } from './consumer-status';
 import { PermanentEventError, describeError, isTransientError } from './errors';
 import { EventContext } from './event-context';
@@ -251,7 +252,9 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     for (const { message, parsed: p } of parsed) {
       if (!mayContinue()) break;
       const outcome = await runWithLogContext(logContextOf(topic, message, p), () =>
-        this.processMessage(topic, batch.partition, message, p, alreadyProcessed, heartbeat, stillRunning),
+        withConsumerSpan(this.consumedMessage(topic, batch.partition, message, p), () =>
+          this.processMessage(topic, batch.partition, message, p, alreadyProcessed, heartbeat, stillRunning),
+        ),
       );
       if (outcome === 'aborted') break;
       resolveOffset(message.offset);
@@ -357,6 +360,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.logger.warn(`事件转入死信主题 ${deadLetterTopicName(topic)}：${reason}`);
+    markDeadLettered(reason);
     const headers: IHeaders = {
       ...message.headers,
       [HEADERS.dlqReason]: reason.slice(0, 2000),
@@ -369,6 +373,15 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     await this.options.publisher.sendRaw([
       { topic: this.physical(deadLetterTopicName(topic)), messages: [{ key: message.key, value: message.value, headers }] },
     ]);
+  }
+
+  /** What the consumer span of one message records: where it came from and which event it holds. */
+  private consumedMessage(topic: string, partition: number, message: KafkaMessage, parsed: ReturnType<typeof parseEnvelope>) {
+    const envelope = parsed.ok ? parsed.envelope : undefined;
+    return {
+      topic, partition, offset: message.offset, key: message.key, headers: message.headers, consumerGroup: this.options.groupId,
+      eventId: envelope?.eventId, eventType: envelope?.type,
+    };
   }
 
   private async commit(physicalTopic: string, partition: number, offset: string): Promise<void> {

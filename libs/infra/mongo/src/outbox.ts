@@ -17,6 +17,9 @@ export interface OutboxEntry {
   /** The envelope as JSON text: FerretDB refuses some keys, and it is never queried. */
   envelope: string;
   createdAt: Date;
+  /** W3C trace context of the request or handler that created the event (absent when tracing is off). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface WithOutbox {
@@ -33,6 +36,8 @@ export const OutboxEntrySchema = new Schema<OutboxEntry>(
     topic: { type: String, required: true },
     envelope: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    traceparent: { type: String },
+    tracestate: { type: String },
   },
   { _id: false },
 );
@@ -48,7 +53,14 @@ export function addOutbox(schema: Schema): void {
 }
 
 function entriesOf(events: OutgoingEnvelope[], now: Date): OutboxEntry[] {
-  return events.map((e) => ({ eventId: e.envelope.eventId, topic: e.topic, envelope: JSON.stringify(e.envelope), createdAt: now }));
+  return events.map((e) => ({ eventId: e.envelope.eventId, topic: e.topic, envelope: JSON.stringify(e.envelope), createdAt: now, ...e.trace }));
+}
+
+/** An entry back as the event to publish, with the trace context it was created in. */
+export function outgoingOf(entry: OutboxEntry): OutgoingEnvelope {
+  const out: OutgoingEnvelope = { topic: entry.topic, envelope: JSON.parse(entry.envelope) };
+  if (entry.traceparent) out.trace = { traceparent: entry.traceparent, ...(entry.tracestate ? { tracestate: entry.tracestate } : {}) };
+  return out;
 }
 
 /** Fields for a new document whose creation emits `events`. */
@@ -231,7 +243,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishReady(): Promise<boolean> {
     const batch = this.ready.splice(0, this.batchSize);
     try {
-      await this.publisher.send(batch.flatMap((r) => r.entries.map((e) => ({ topic: e.topic, envelope: JSON.parse(e.envelope) }))));
+      await this.publisher.send(batch.flatMap((r) => r.entries.map(outgoingOf)));
     } catch (err) {
       this.ready = [];
       throw err;
@@ -262,7 +274,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       .lean<OutboxDoc[]>();
     const withEntries = docs.filter((d) => d.outbox?.length);
     if (withEntries.length) {
-      const items = withEntries.flatMap((d) => d.outbox.map((e) => ({ topic: e.topic, envelope: JSON.parse(e.envelope) })));
+      const items = withEntries.flatMap((d) => d.outbox.map(outgoingOf));
       await this.publisher.send(items);
     }
     for (const doc of docs) await this.clear(model, doc._id, doc.outboxSeq);
