@@ -172,6 +172,17 @@ describe.each(OVERLAYS)('%s', (dir) => {
     expect(broken).toEqual([]);
   });
 
+  // a volume pod-defaults.yaml would replace, or a ConfigMap name not rewritten to its hash, leaves the folder empty
+  it.each(['complaint-intake', 'enforcement-case'])('%s mounts the holiday notices (ConfigMap pipeline-calendar) at its CALENDAR_DIR', (name) => {
+    const dir = envValue(docs(), mainContainer(docs(), name), 'CALENDAR_DIR');
+    const mount = mainContainer(docs(), name)?.volumeMounts?.find((m) => m.mountPath === dir);
+    const volume = named(docs(), 'Deployment', name)?.spec?.template?.spec?.volumes?.find((v: { name: string }) => v.name === mount?.name);
+    const configMap = volume?.configMap?.name ? named(docs(), 'ConfigMap', volume.configMap.name) : undefined;
+    expect({ dir, readOnly: mount?.readOnly, configMap: configMap?.metadata.name.replace(/-[a-z0-9]{10}$/, '') }).toEqual({ dir: '/etc/qingdao-pipeline/calendar', readOnly: true, configMap: 'pipeline-calendar' });
+    // and pod-defaults' scratch /tmp is still there beside it
+    expect(mainContainer(docs(), name)?.volumeMounts?.map((m) => m.mountPath)).toContain('/tmp');
+  });
+
   describe.each(SERVICES.map((s) => [s.name, s] as const))('%s', (name, service) => {
     const deployment = () => named(docs(), 'Deployment', name);
     const container = () => mainContainer(docs(), name);
