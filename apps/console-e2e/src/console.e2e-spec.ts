@@ -234,8 +234,11 @@ describe('the web console in a browser', () => {
     // and so is scoring it: the submission form offers only their own
     await page.goto(`${system.baseUrl}/evaluation/submit`);
     await page.getByTestId('submit-community').click();
-    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
-    expect(offered.map((o) => o.split(' ')[0]).sort()).toEqual(['CM001', 'CM002']);
+    // the options render once the dropdown has opened and the communities have loaded
+    await eventually(async () => {
+      const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
+      expect(offered.map((o) => o.split(' ')[0]).sort()).toEqual(['CM001', 'CM002']);
+    });
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'CM001' }).click();
     // the owners' committee scores its community, indicator by indicator
     const scores = page.locator('.ant-table-row input.ant-input-number-input');
