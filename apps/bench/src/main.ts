@@ -90,8 +90,8 @@ async function main(): Promise<void> {
     const load = new LoadGenerator(current.baseUrl, operators, new ComplaintMix(), ns);
     const deps = { load, tracker, lag, resources };
 
-    const seconds = opts.quick ? 5 : 20;
-    const drain = opts.quick ? 10 : 60;
+    const seconds = opts.quick ? 5 : 15;
+    const drain = opts.quick ? 10 : 30;
     // a few complaints first: classifier, routes and connections warm, not part of any step
     await runStep({ step: 'warm-up', seconds: 2, ratePerSec: 10, drainTimeoutSeconds: drain, instances: 1 }, deps);
 
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       databases: { intake: current.database('complaint-intake'), cases: current.database('enforcement-case'), evaluation: current.database('property-evaluation') },
       headers: admin,
       sizes: opts.stored,
-      samples: opts.quick ? 3 : 5,
+      samples: 3,
       period,
       say,
     });
