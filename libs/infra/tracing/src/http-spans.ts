@@ -29,7 +29,7 @@ export function traceHttpRequests(req: IncomingMessage, res: ServerResponse, nex
     parent,
   );
   res.once('close', () => {
-    const route = routeOf(req as RoutedRequest);
+    const route = routeTemplate(req as RoutedRequest);
     if (route) {
       span.updateName(`${method} ${route}`);
       span.setAttribute(ATTR_HTTP_ROUTE, route);
@@ -78,8 +78,11 @@ function pathOf(req: IncomingMessage & { originalUrl?: string }): string {
   return (req.originalUrl ?? req.url ?? '').split('?')[0];
 }
 
-/** The route template Express matched (`/api/v1/complaints/:id`), if any. */
-function routeOf(req: RoutedRequest): string | undefined {
+/**
+ * The route template Express matched (`/api/v1/complaints/:id`), never the URL, if any: the span
+ * name here, the metrics' route label in libs/infra/http.
+ */
+export function routeTemplate(req: { baseUrl?: string; route?: { path?: unknown } }): string | undefined {
   const path = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : undefined;
+  return typeof path === 'string' && path ? `${req.baseUrl ?? ''}${path}` : undefined;
 }

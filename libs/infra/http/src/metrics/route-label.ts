@@ -1,3 +1,5 @@
+import { routeTemplate } from '@pipeline/tracing';
+
 /** The parts of a finished request the labels are made of. */
 export interface FinishedRequest {
   method: string;
@@ -15,9 +17,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * without a string template gets `fallback`, else `unmatched`.
  */
 export function routeLabel(req: FinishedRequest, fallback?: string): string {
-  const path = req.route?.path;
-  if (typeof path === 'string' && path) return `${req.baseUrl ?? ''}${path}`;
-  return fallback ?? UNMATCHED_ROUTE;
+  return routeTemplate(req) ?? fallback ?? UNMATCHED_ROUTE;
 }
 
 /** `2xx`, `4xx`, `5xx`…: alerts and panels need the class, and fewer series. */
