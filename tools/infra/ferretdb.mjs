@@ -16,7 +16,7 @@ const MODULE = 'github.com/FerretDB/FerretDB';
  * cannot apply. Their id is part of the cache key, so a changed list rebuilds the binary.
  */
 const SOURCE_PATCHES = {
-  id: 'idx3-w1',
+  id: 'idx3-w1-pd2',
   edits: [
     {
       // Every collection gets a unique index on `_ferretdb_sjson->"_id"`, but lookups, updates and
@@ -27,18 +27,20 @@ const SOURCE_PATCHES = {
       to: `IDColumn = DefaultColumn + "->'_id'"`,
     },
     {
-      // A query is narrowed to its _id value only when _id is the filter's one key, so an update
-      // filtered by `{ _id, version }` reads the whole table. Every handler applies the whole filter to
-      // what the query returns, so narrowing by _id whenever the filter names one changes no result.
+      // A query is narrowed only by an _id equality, and only when _id is the filter's one key: a
+      // filter like `{ _id, version }` or `{ incidentId }` reads and decodes the whole table in Go,
+      // although createIndexes made SQLite indexes on those fields. pushdown.go (below) narrows by
+      // _id (equal or $in), top-level string equalities and $in lists, and Date ranges, on the
+      // indexes' own expression, always to a superset: every handler still applies the whole filter.
       file: 'internal/backends/sqlite/collection.go',
-      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
-      to: 'if hasSingleIDKey(params.Filter) {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause',
+      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\t}\n\t}',
+      to: 'whereClause, args = prepareWhereClause(params.Filter)',
     },
     {
       // explain reports the same access path as the query it explains
       file: 'internal/backends/sqlite/collection.go',
-      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\tfilterPushdown = true',
-      to: 'if hasSingleIDKey(params.Filter) {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\tfilterPushdown = true',
+      from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\tfilterPushdown = true\n\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\t}\n\t}',
+      to: 'whereClause, args = prepareWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
     },
     {
       // SQLite lets one transaction write a database at a time and makes the others wait in its busy
@@ -66,25 +68,8 @@ const SOURCE_PATCHES = {
       to: 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {\n\tdb.writeMu.Lock()\n\tdefer db.writeMu.Unlock()\n\n',
     },
     {
-      file: 'internal/backends/sqlite/pushdown_id.go',
-      create: [
-        'package sqlite',
-        '',
-        'import "github.com/FerretDB/FerretDB/internal/types"',
-        '',
-        '// hasSingleIDKey reports whether filter has exactly one top-level _id key (added by the project build).',
-        'func hasSingleIDKey(filter *types.Document) bool {',
-        '\tn := 0',
-        '\tfor _, k := range filter.Keys() {',
-        '\t\tif k == "_id" {',
-        '\t\t\tn++',
-        '\t\t}',
-        '\t}',
-        '',
-        '\treturn n == 1',
-        '}',
-        '',
-      ].join('\n'),
+      file: 'internal/backends/sqlite/pushdown.go',
+      create: readFileSync(new URL('./ferretdb-pushdown.go.txt', import.meta.url), 'utf8'),
     },
   ],
 };

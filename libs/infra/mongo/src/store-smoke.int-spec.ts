@@ -38,6 +38,7 @@ describe('store smoke suite', () => {
   );
   ItemSchema.index({ tenant: 1, n: -1 });
   ItemSchema.index({ tenant: 1, area: 1 }, { unique: true, name: 'tenant_area_unique' });
+  ItemSchema.index({ at: 1 });
 
   let Item: mongoose.Model<Item>;
 
@@ -195,5 +196,68 @@ describe('store smoke suite', () => {
     const usesIdIndex = ferretdbVersion ? /USING INDEX \S+__id_ /: /IDHACK|"indexName":"_id_"/;
     expect(await explained({ _id: 'id1' })).toMatch(usesIdIndex);
     expect(await explained({ _id: 'id1', n: 1 })).toMatch(usesIdIndex);
+  });
+
+  describe('filters the store may narrow by an index (FerretDB build patch, ADR 0015)', () => {
+    const d = (iso: string) => new Date(iso);
+    // written past the schema so one field holds strings, arrays, numbers, nulls and escaped text side by side
+    const docs = [
+      { _id: 'p1', tenant: 'pd', code: 'PD-1', area: 'x', at: d('2026-03-01T00:00:00Z') },
+      { _id: 'p2', tenant: 'pd', code: 'PD-2', area: ['y', 'x'], at: [d('2020-01-01T00:00:00Z'), d('2026-03-02T00:00:00Z')] },
+      { _id: 'p3', tenant: 'pd', code: 'PD-3', area: 'z', at: d('1990-06-01T00:00:00Z') },
+      { _id: 'p4', tenant: 'pd', code: 'PD-4', area: null, at: '2026-03-01T12:00:00Z' },
+      { _id: 'p5', tenant: 'pd', code: 'PD-5', area: 5, at: d('2026-03-31T23:59:59.999Z') },
+      { _id: 'p6', tenant: 'pd', code: 'PD-6', area: 'a<b & "c"', at: d('2026-04-01T00:00:00Z') },
+      { _id: 'p7', tenant: 'pd', code: 'PD-7', area: '市南区', tags: ['x'] },
+    ];
+    const ids = async (filter: Record<string, unknown>) => (await Item.collection.find({ tenant: 'pd', ...filter }).toArray()).map((doc) => doc._id).sort();
+
+    beforeAll(async () => {
+      await Item.collection.insertMany(docs as never[]);
+    });
+
+    it('matches a string equality in strings and in arrays, never in other types', async () => {
+      expect(await ids({ area: 'x' })).toEqual(['p1', 'p2']);
+      expect(await ids({ area: '市南区' })).toEqual(['p7']);
+      expect(await ids({ area: 'a<b & "c"' })).toEqual(['p6']);
+      expect(await ids({ tags: 'x' })).toEqual(['p7']);
+      expect(await ids({ area: 'nowhere' })).toEqual([]);
+    });
+
+    it('matches $in lists of strings the same way', async () => {
+      expect(await ids({ area: { $in: ['x', 'z'] } })).toEqual(['p1', 'p2', 'p3']);
+      expect(await ids({ area: { $in: ['y', null] } })).toEqual(['p2', 'p4']);
+      expect(await ids({ area: { $in: ['z'], $ne: 'z' } })).toEqual([]);
+      expect(await ids({ _id: { $in: ['p1', 'p3', 'nope'] }, area: 'x' })).toEqual(['p1']);
+    });
+
+    it('matches date ranges on dates and arrays of dates only, whatever the bounds', async () => {
+      const march = { $gte: d('2026-03-01T00:00:00Z'), $lt: d('2026-04-01T00:00:00Z') };
+      expect(await ids({ at: march })).toEqual(['p1', 'p2', 'p5']);
+      expect(await ids({ at: { $gt: d('2026-03-01T00:00:00Z'), $lte: d('2026-04-01T00:00:00Z') } })).toEqual(['p2', 'p5', 'p6']);
+      expect(await ids({ at: { $gte: d('1980-01-01T00:00:00Z'), $lt: d('2000-01-01T00:00:00Z') } })).toEqual(['p3']);
+      expect(await ids({ at: { $gte: d('2026-03-01T00:00:00Z') } })).toEqual(['p1', 'p2', 'p5', 'p6']);
+      expect(await ids({ at: march, area: { $in: ['x'] } })).toEqual(['p1', 'p2']);
+    });
+
+    it('counts, updates and deletes by the same filters', async () => {
+      expect(await Item.collection.countDocuments({ tenant: 'pd', area: 'x' })).toBe(2);
+      expect(await Item.collection.aggregate([{ $match: { tenant: 'pd', area: { $in: ['x'] } } }, { $count: 'n' }]).toArray()).toEqual([{ n: 2 }]);
+      expect((await Item.collection.updateMany({ area: 'x', at: { $gte: d('2026-03-02T00:00:00Z'), $lte: d('2026-03-02T00:00:00Z') } }, { $set: { n: 7 } })).modifiedCount).toBe(1);
+      expect(await ids({ n: 7 })).toEqual(['p2']);
+      expect((await Item.collection.deleteMany({ tenant: 'pd', area: 'z' })).deletedCount).toBe(1);
+      expect(await ids({})).toEqual(['p1', 'p2', 'p4', 'p5', 'p6', 'p7']);
+    });
+
+    it('reads through the field indexes', async () => {
+      const plan = (filter: Record<string, unknown>) => conn.db!.command({ explain: { find: Item.collection.name, filter } }).then((r) => JSON.stringify(r));
+      const { ferretdbVersion } = (await conn.db!.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: string };
+      const uses = (index: string) => (ferretdbVersion ? new RegExp(`USING INDEX \\S+_${index}`) : new RegExp(`"indexName":"${index}"`));
+      // either index that leads with tenant will do
+      expect(await plan({ tenant: 'pd' })).toMatch(uses('tenant_(1_n_-1|area_unique)'));
+      expect(await plan({ tenant: { $in: ['pd', 'pe'] } })).toMatch(uses('tenant_(1_n_-1|area_unique)'));
+      expect(await plan({ at: { $gte: d('2026-03-01T00:00:00Z'), $lt: d('2026-04-01T00:00:00Z') } })).toMatch(uses('at_1'));
+      expect(await plan({ _id: { $in: ['p1', 'p2'] } })).toMatch(ferretdbVersion ? /USING INDEX \S+__id_ / : /IDHACK|"indexName":"_id_"/);
+    });
   });
 });
