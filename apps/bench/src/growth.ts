@@ -27,8 +27,14 @@ interface Store {
   fresh: (id: string) => Document;
 }
 
+export interface Databases {
+  intake: string;
+  cases: string;
+  evaluation: string;
+}
+
 /** The collections a stored complaint occupies, per service, and how a copy gets its own keys. */
-export function storesOf(databases: { intake: string; cases: string; evaluation: string }): Store[] {
+export function storesOf(databases: Databases): Store[] {
   return [
     { db: databases.intake, collection: 'complaints', fresh: (id) => ({ dedupeKey: id }) },
     { db: databases.cases, collection: 'complaint_records', fresh: () => ({}) },
@@ -46,12 +52,17 @@ export function copyOf(template: Document, store: Store): Document {
   return { ...rest, _id: id, ...store.fresh(id), outbox: [], outboxSeq: 0 };
 }
 
-/** Fills each store up to `target` documents with copies of what the pipeline stored; seconds taken. */
-async function fillTo(client: MongoClient, stores: Store[], target: number): Promise<number> {
+/** What a copy is made from: up to 500 documents the pipeline stored in each collection. */
+async function templatesOf(client: MongoClient, stores: Store[]): Promise<Document[][]> {
+  return Promise.all(stores.map((store) => client.db(store.db).collection(store.collection).find({}).limit(500).toArray()));
+}
+
+/** Fills each store up to `target` documents with copies of its templates; seconds taken. */
+async function fillTo(client: MongoClient, stores: Store[], templatesByStore: Document[][], target: number): Promise<number> {
   const started = Date.now();
-  for (const store of stores) {
+  for (const [i, store] of stores.entries()) {
     const collection = client.db(store.db).collection(store.collection);
-    const templates = await collection.find({}).limit(500).toArray();
+    const templates = templatesByStore[i];
     if (!templates.length) continue;
     let count = await collection.estimatedDocumentCount();
     while (count < target) {
@@ -60,7 +71,7 @@ async function fillTo(client: MongoClient, stores: Store[], target: number): Pro
         await collection.insertMany(Array.from({ length: n }, (_, i) => copyOf(templates[(count + i) % templates.length], store)), { ordered: false });
         count += n;
       } catch (err) {
-        // the services may hold the store's lock (SQLITE_BUSY): count what went in and go on
+        // the store may answer SQLITE_BUSY to a batch: count what went in and go on
         if (!/database is locked|SQLITE_BUSY/.test(String((err as Error).message))) throw err;
         await new Promise((r) => setTimeout(r, 100));
         count = await collection.countDocuments();
@@ -98,12 +109,14 @@ async function timed(url: string, headers: Record<string, string>, samples: numb
 /**
  * How the cost of the read endpoints grows with stored data: the complaint
  * list, the complaint-to-case metric and the evaluation ranking, timed with
- * 1e4, 1e5 … complaints stored (copies of the ones the pipeline stored).
+ * 1e4, 1e5 … complaints stored (copies of the ones the pipeline stored in
+ * `templates`, written into the quiet system's `databases`).
  */
 export async function growth(opts: {
   gatewayUrl: string;
   mongoUri: string;
-  databases: { intake: string; cases: string; evaluation: string };
+  templates: Databases;
+  databases: Databases;
   headers: Record<string, string>;
   sizes: number[];
   samples: number;
@@ -114,8 +127,9 @@ export async function growth(opts: {
   const points: GrowthPoint[] = [];
   try {
     const stores = storesOf(opts.databases);
+    const templates = await templatesOf(client, storesOf(opts.templates));
     for (const size of opts.sizes) {
-      const seedSeconds = await fillTo(client, stores, size);
+      const seedSeconds = await fillTo(client, stores, templates, size);
       opts.say(`  已存 ${size} 件（补足用时 ${Math.round(seedSeconds)} 秒），计时中…`);
       points.push({
         stored: size,

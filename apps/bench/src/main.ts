@@ -85,7 +85,16 @@ async function main(): Promise<void> {
       ...(isolated ? { kafka: infraPid(isolated.name, 'kafka/broker.pid'), ferretdb: infraPid(isolated.name, 'ferretdb/ferretdb.pid') } : {}),
     }));
     resources.start();
-    stops.push(() => resources.stop(), () => lag.stop(), () => tracker.stop());
+    // stopped before the growth step, or on the way out if the run fails earlier
+    let sampling = true;
+    const stopSampling = async () => {
+      if (!sampling) return;
+      sampling = false;
+      await resources.stop();
+      await lag.stop();
+      await tracker.stop();
+    };
+    stops.push(stopSampling);
     const operators = await Promise.all(Array.from({ length: 32 }, (_, i) => authHeaders({ sub: `bench-operator-${i + 1}`, roles: ['operator'] })));
     const load = new LoadGenerator(current.baseUrl, operators, new ComplaintMix(), ns);
     const deps = { load, tracker, lag, resources };
@@ -124,23 +133,33 @@ async function main(): Promise<void> {
       say(`  结果 ${scaled.sustainedPerSec} 件/秒（单实例 ${fastest.sustainedPerSec}）`);
     }
 
-    // what the load steps cost the store, before the growth step's reads add theirs (files are written every 5 s)
+    // what the load steps cost the store (files are written every 5 s)
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     const storeProfile = profile.snapshot();
+    await stopSampling();
 
+    // The growth step times reads on a quiet system: the load steps leave a backlog that would keep
+    // the store busy for minutes and time that instead. The loaded system stops; a fresh one (its own
+    // topics and databases) is filled with copies of what the loaded one stored.
+    say('数据增长：停止已加载的服务，另起一套空闲的服务…');
+    const loaded = { intake: current.database('complaint-intake'), cases: current.database('enforcement-case'), evaluation: current.database('property-evaluation') };
+    await current.stop();
+    const quiet = await RunningSystem.start(`${ns}-g`, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    system = quiet;
     say(`数据增长：列表、诉转案统计与小区排名在存量 ${opts.stored.join('、')} 件时的耗时…`);
     const admin = await authHeaders({ sub: 'bench-admin', roles: ['admin'] });
     const period = currentQuarter();
-    const opened = await fetch(`${current.baseUrl}/api/v1/evaluations/periods`, {
+    const opened = await fetch(`${quiet.baseUrl}/api/v1/evaluations/periods`, {
       method: 'POST',
       headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ period, openedBy: '基准测试' }),
     });
     if (![201, 409].includes(opened.status)) throw new Error(`无法开启评价期 ${period}：${opened.status} ${await opened.text()}`);
     const growthPoints = await growth({
-      gatewayUrl: current.baseUrl,
+      gatewayUrl: quiet.baseUrl,
       mongoUri: infra.mongoUri,
-      databases: { intake: current.database('complaint-intake'), cases: current.database('enforcement-case'), evaluation: current.database('property-evaluation') },
+      templates: loaded,
+      databases: { intake: quiet.database('complaint-intake'), cases: quiet.database('enforcement-case'), evaluation: quiet.database('property-evaluation') },
       headers: admin,
       sizes: opts.stored,
       samples: 3,

@@ -27,7 +27,8 @@ export class ComplaintRecord implements WithOutbox {
   @Prop({ type: String, default: null })
   district: string | null;
 
-  @Prop({ type: String, default: null })
+  /** Indexed for the metric, which reads an incident's later repeats by it (ADR 0009). */
+  @Prop({ type: String, default: null, index: true })
   repeatOf: string | null;
 
   @Prop({ required: true })
