@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     if (![201, 409].includes(opened.status)) throw new Error(`无法开启评价期 ${period}：${opened.status} ${await opened.text()}`);
     const growthPoints = await growth({
       gatewayUrl: quiet.baseUrl,
+      caseServiceUrl: quiet.service('enforcement-case').url,
       mongoUri: infra.mongoUri,
       templates: loaded,
       databases: { intake: quiet.database('complaint-intake'), cases: quiet.database('enforcement-case'), evaluation: quiet.database('property-evaluation') },

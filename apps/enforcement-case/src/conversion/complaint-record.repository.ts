@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
+import { MetricDayMarks } from '../metrics/metric-day-marks';
 import { ComplaintRecord } from './complaint-record.schema';
 
 export type ComplaintRecordData = Omit<ComplaintRecord, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
@@ -13,6 +14,7 @@ export class ComplaintRecordRepository {
   constructor(
     @InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>,
     private readonly outbox: OutboxRelay,
+    private readonly metricDays: MetricDayMarks,
   ) {
     outbox.register(model as never);
   }
@@ -25,14 +27,23 @@ export class ComplaintRecordRepository {
     return this.model.findById(complaintId, { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 }).lean<ComplaintRecordData>();
   }
 
-  /** Changes a record with the events the change causes, in one write (see OutboxRelay.updateOne). */
-  update(complaintId: string, decide: (current: ComplaintRecordData) => { set: Partial<ComplaintRecordData>; events?: OutgoingEnvelope[] } | null) {
-    return this.outbox.updateOne<ComplaintRecordData>(this.model as never, complaintId, decide);
+  /**
+   * Changes a record with the events the change causes, in one write (see
+   * OutboxRelay.updateOne), then marks the metric days it counts on. A
+   * decision to change nothing marks them too: it may be the redelivery of a
+   * write whose marks were lost with the process that made it.
+   */
+  async update(complaintId: string, decide: (current: ComplaintRecordData) => { set: Partial<ComplaintRecordData>; events?: OutgoingEnvelope[] } | null) {
+    const result = await this.outbox.updateOne<ComplaintRecordData>(this.model as never, complaintId, decide);
+    if (result) await this.metricDays.afterWrite([result.before, result.after]);
+    return result;
   }
 
-  /** True when recorded now; false when the complaint had been recorded already. */
-  insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
-    return this.outbox.insertOnce(this.model as never, record, events);
+  /** True when recorded now; false when the complaint had been recorded already (its metric days are marked either way). */
+  async insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
+    const inserted = await this.outbox.insertOnce(this.model as never, record, events);
+    await this.metricDays.afterWrite([record]);
+    return inserted;
   }
 
   /** The dispatcher's queue: candidates, flagged urgent first, then the longest waiting. */

@@ -9,7 +9,10 @@ import { referenceData } from '@pipeline/reference-data';
 import { apiClient, testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
+import { ComplaintRecordRepository } from '../conversion/complaint-record.repository';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
+import { MetricDay } from './metric-day.schema';
+import { daysOf } from './metrics.rules';
 
 // ---------------------------------------------------------------------------
 // A generated month (March 2024) of complaint records, with a fixed seed:
@@ -267,6 +270,30 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A generated record as the service stores it. */
+function toStored(g: Gen) {
+  return {
+    _id: g.id,
+    category: g.category,
+    enforceable: CATEGORIES[g.category].usuallyEnforceable,
+    urgent: false,
+    hotspotAreaId: g.hotspotAreaId,
+    communityId: g.communityId,
+    district: g.district,
+    repeatOf: g.repeatOf,
+    reportedAt: new Date(g.receivedAt.getTime() - 60_000),
+    receivedAt: g.receivedAt,
+    outcome: g.caseId ? 'case' : g.inScope ? 'service_request' : 'forwarded',
+    converted: g.caseId !== null,
+    inScope: g.inScope,
+    caseId: g.caseId,
+    reason: 'generated',
+    ruleVersion: 'test',
+    decidedAt: g.decidedAt,
+    ...(g.legacy ? {} : { incidentId: g.repeatOf ?? g.id, caseFiledAt: g.caseFiledAt, caseFilingVoid: g.caseFilingVoid, simpleProcedure: g.simpleProcedure }),
+  };
+}
+
 describe('the complaint-to-case metric against a recount on the real store', () => {
   const ns = testNamespace('metrics');
   const infra = testInfra();
@@ -287,26 +314,7 @@ describe('the complaint-to-case metric against a recount on the real store', () 
     await app.init();
 
     const model = app.get<Model<ComplaintRecord>>(getModelToken(ComplaintRecord.name));
-    const stored = data.map((g) => ({
-      _id: g.id,
-      category: g.category,
-      enforceable: CATEGORIES[g.category].usuallyEnforceable,
-      urgent: false,
-      hotspotAreaId: g.hotspotAreaId,
-      communityId: g.communityId,
-      district: g.district,
-      repeatOf: g.repeatOf,
-      reportedAt: new Date(g.receivedAt.getTime() - 60_000),
-      receivedAt: g.receivedAt,
-      outcome: g.caseId ? 'case' : g.inScope ? 'service_request' : 'forwarded',
-      converted: g.caseId !== null,
-      inScope: g.inScope,
-      caseId: g.caseId,
-      reason: 'generated',
-      ruleVersion: 'test',
-      decidedAt: g.decidedAt,
-      ...(g.legacy ? {} : { incidentId: g.repeatOf ?? g.id, caseFiledAt: g.caseFiledAt, caseFilingVoid: g.caseFilingVoid, simpleProcedure: g.simpleProcedure }),
-    }));
+    const stored = data.map(toStored);
     // current records through the schema (validated, defaults applied); older ones as they were stored, without the newer fields
     await model.insertMany(stored.filter((_, i) => !data[i].legacy));
     await model.collection.insertMany(stored.filter((_, i) => data[i].legacy) as never[]);
@@ -443,5 +451,48 @@ describe('the complaint-to-case metric against a recount on the real store', () 
     expect(long.body.errors).toEqual([{ field: 'to', messages: ['统计期最长 366 天'] }]);
     const day = await http().get('/api/v1/metrics/complaint-to-case?from=2024-02-30');
     expect(day.body.errors).toEqual([{ field: 'from', messages: ['from 须为存在的日期，格式 YYYY-MM-DD（北京时间）'] }]);
+  });
+
+  // Last: it writes records through the service, which the recounts above do not expect.
+  it("keeps each day's cells and recounts the days that writes through the service marked", async () => {
+    const query = { from: '2024-03-01', to: '2024-04-30', groupBy: 'week', unit: 'issue', scope: 'all', numerator: 'filed' };
+    const rowsOf = (body: Report) => body.rows.map((r) => ({ key: r['week'], complaints: r.complaints, converted: r.converted, cases: r.cases, rate: r.rate, met: r.met }));
+    const checkAgainst = async (records: Gen[]) => {
+      const body = await report(new URLSearchParams(query).toString());
+      expect(rowsOf(body)).toEqual(recount(records, { ...query, cutoff: body.period.cutoff }).rows);
+      return body;
+    };
+    const kept = app.get<Model<MetricDay>>(getModelToken(MetricDay.name));
+    const records = app.get(ComplaintRecordRepository);
+    const now = [...data];
+
+    const first = await checkAgainst(now);
+    expect(await kept.countDocuments({ _id: { $in: daysOf({ from: query.from, to: query.to }) } })).toBe(61);
+    const again = await checkAgainst(now);
+    expect(again.totals).toEqual(first.totals);
+
+    // a repeat in late April, with a case filed, converts its March incident: the incident's day is marked
+    const quiet = data.find((g) => !g.repeatOf && g.inScope && !g.legacy && localDate(g.receivedAt).startsWith('2024-03') && !data.some((x) => (x.id === g.id || x.repeatOf === g.id) && x.caseId));
+    if (!quiet) throw new Error('the generated month has no incident without a case');
+    const late: Gen = { ...quiet, id: `${quiet.id}-LATE`, repeatOf: quiet.id, receivedAt: new Date('2024-04-28T09:00:00+08:00'), caseId: 'CASE-LATE', caseFiledAt: new Date('2024-04-29T09:00:00+08:00'), caseFilingVoid: false, simpleProcedure: false, decidedAt: new Date('2024-04-28T09:05:00+08:00') };
+    await records.insertIfAbsent(toStored(late) as never, []);
+    now.push(late);
+    const converted = await checkAgainst(now);
+    expect(converted.totals.converted).toBe(Number(first.totals.converted) + 1);
+
+    // the first report of an incident known only by its repeats arrives: the incident moves to the root's day
+    const orphan = data.find((g) => g.id === 'ORPHAN-0-0');
+    if (!orphan) throw new Error('no orphan generated');
+    const root: Gen = { ...orphan, id: 'LOST-0', repeatOf: null, receivedAt: new Date('2024-04-20T09:00:00+08:00'), caseId: null, caseFiledAt: null, caseFilingVoid: false, simpleProcedure: false };
+    await records.insertIfAbsent(toStored(root) as never, []);
+    now.push(root);
+    await checkAgainst(now);
+
+    // a filing revoked through the service no longer counts
+    const filed = now.find((g) => g.caseFiledAt && !g.caseFilingVoid && !g.legacy && localDate(g.receivedAt).startsWith('2024-03'));
+    if (!filed) throw new Error('no filing generated');
+    await records.update(filed.id, () => ({ set: { caseFilingVoid: true } }));
+    now.splice(now.indexOf(filed), 1, { ...filed, caseFilingVoid: true });
+    await checkAgainst(now);
   });
 });

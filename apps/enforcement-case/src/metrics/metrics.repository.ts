@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
+import { MetricDay, MetricDayMark } from './metric-day.schema';
 import { incidentOf, type MetricRecord, type Unit } from './metrics.rules';
 
 /** Only the fields the metric reads. */
@@ -22,19 +23,44 @@ const PROJECTION = {
 } as const;
 
 /**
- * Reads the complaint records the metric recounts, every time: there are no
- * counters kept beside them that could drift (ADR 0009).
+ * Reads the complaint records the metric counts (ADR 0009), and the days'
+ * cells kept beside them with the marks that say whether each is still valid
+ * (ADR 0019).
  *
- * Cost: one range read of the period's records on the receivedAt index (a
- * few hundred bytes each with the projection), plus, per issue, lookups by
- * _id and by repeatOf within receivedAt ranges. The records of a period are
- * bounded by the bureau's volume (5,915 hotline orders in 2024, so a year is
- * a few megabytes); counting is in memory. Keeping pre-aggregated figures
- * for city-scale volumes is issue 9's concern.
+ * Cost of a recount: one range read of the period's records on the
+ * receivedAt index (a few hundred bytes each with the projection), plus, per
+ * issue, lookups by _id and by repeatOf. Counting is in memory.
  */
 @Injectable()
 export class MetricsRepository {
-  constructor(@InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>) {}
+  constructor(
+    @InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>,
+    @InjectModel(MetricDay.name) private readonly days: Model<MetricDay>,
+    @InjectModel(MetricDayMark.name) private readonly marks: Model<MetricDayMark>,
+  ) {}
+
+  /** The current mark token of each of these days that has one. */
+  async markTokens(days: readonly string[]): Promise<Map<string, string>> {
+    const marks = await this.marks.find({ _id: { $in: days } }).lean<MetricDayMark[]>();
+    return new Map(marks.map((m) => [m._id, m.token]));
+  }
+
+  /** The stored cells of these days, where there are any. */
+  async storedDays(days: readonly string[]): Promise<Map<string, MetricDay>> {
+    const stored = await this.days.find({ _id: { $in: days } }).lean<MetricDay[]>();
+    return new Map(stored.map((d) => [d._id, d]));
+  }
+
+  /** Stores days' cells, replacing what was kept for them. */
+  async storeDays(days: readonly MetricDay[]): Promise<void> {
+    if (!days.length) return;
+    await this.days.bulkWrite(days.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })));
+  }
+
+  /** Forgets every day's cells: they are rebuilt from the records when next read. */
+  async forgetDays(): Promise<void> {
+    await this.days.deleteMany({});
+  }
 
   /**
    * The records accepted in [start, end) and, when counting issues, the

@@ -1,8 +1,8 @@
 import { CATEGORY_CODES } from '@pipeline/contracts';
 import { referenceData } from '@pipeline/reference-data';
 import {
-  countComplaintToCase, definitionText, isoWeekOfDay, dayOfInstant, parseCutoff, resolvePeriod, weeksOf,
-  type MetricQuery, type MetricRecord, type MetricRow,
+  EVERY_FILING, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, isoWeekOfDay, dayOfInstant, parseCutoff, resolvePeriod, tabulate, weeksOf,
+  type DayCells, type MetricQuery, type MetricRecord, type MetricRow,
 } from './metrics.rules';
 
 const at = (iso: string) => new Date(iso);
@@ -265,3 +265,50 @@ describe('period and definition', () => {
     expect(definitionText({ unit: 'order', scope: 'all', numerator: 'opened' })).toMatch(/^诉转案率 = 转案工单数 ÷ 投诉工单数。.*全市范围内.*含待核查的案件线索/);
   });
 });
+
+describe('day cells, kept and combined (ADR 0019)', () => {
+  // an incident over two weeks with a shared case, a revoked filing, simple procedure, out of remit and outside the areas
+  const records: MetricRecord[] = [
+    rec('A', { receivedAt: at('2024-03-01T00:00:00+08:00') }),
+    rec('A-R1', { repeatOf: 'A', receivedAt: at('2024-03-18T12:00:00+08:00'), ...filed('C1') }),
+    rec('B', { receivedAt: at('2024-03-18T08:00:00+08:00'), ...filed('C1'), hotspotAreaId: 'HS02' }),
+    rec('C', { receivedAt: at('2024-03-19T23:59:59+08:00'), ...filed('C2', { caseFilingVoid: true }) }),
+    rec('D', { receivedAt: at('2024-03-20T00:00:00+08:00'), caseId: 'C3', simpleProcedure: true }),
+    rec('E', { receivedAt: at('2024-03-25T10:00:00+08:00'), inScope: false, ...filed('C4') }),
+    rec('F', { receivedAt: at('2024-03-31T23:00:00+08:00'), hotspotAreaId: null, communityId: 'C001', ...filed('C5') }),
+    rec('G', { repeatOf: 'LOST', receivedAt: at('2024-03-12T09:00:00+08:00') }),
+    rec('G2', { repeatOf: 'LOST', receivedAt: at('2024-03-14T09:00:00+08:00'), ...filed('C6') }),
+  ];
+  const merge = (...parts: DayCells[]): DayCells => new Map(parts.flatMap((p) => [...p]));
+
+  it('lists every day of a period, and splits days into runs of consecutive days', () => {
+    expect(daysOf({ from: '2024-02-28', to: '2024-03-01' })).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(consecutiveRuns(['2024-03-01', '2024-03-02', '2024-03-04', '2024-03-31', '2024-04-01'])).toEqual([
+      { from: '2024-03-01', to: '2024-03-02' },
+      { from: '2024-03-04', to: '2024-03-04' },
+      { from: '2024-03-31', to: '2024-04-01' },
+    ]);
+    expect(consecutiveRuns([])).toEqual([]);
+  });
+
+  it('puts each unit on the day of its first report', () => {
+    const issues = cellsByDay(records, march.period, 'issue', EVERY_FILING);
+    expect([...issues.keys()].sort()).toEqual(['2024-03-01', '2024-03-12', '2024-03-18', '2024-03-19', '2024-03-20', '2024-03-25', '2024-03-31']);
+    expect(issues.get('2024-03-01')).toEqual([expect.objectContaining({ complaints: 1, filed: { converted: 1, simple: 0, cases: ['C1'] } })]);
+    expect(cellsByDay(records, march.period, 'order', EVERY_FILING).get('2024-03-18')?.reduce((n, c) => n + c.complaints, 0)).toBe(2);
+  });
+
+  it.each(['hotspotArea', 'district', 'community', 'category', 'week'] as const)('gives the recount by %s from days counted apart and merged', (groupBy) => {
+    for (const unit of ['issue', 'order'] as const) {
+      for (const scope of ['hotspot', 'all'] as const) {
+        for (const numerator of ['filed', 'opened'] as const) {
+          const q: MetricQuery = { ...march, groupBy, unit, scope, numerator, cutoff: EVERY_FILING };
+          const runs = consecutiveRuns(daysOf(march.period)).flatMap((p) => daysOf(p).map((d) => ({ from: d, to: d })));
+          const merged = merge(...runs.map((run) => cellsByDay(records, run, unit, EVERY_FILING)));
+          expect(tabulate(merged, q)).toEqual(countComplaintToCase(records, q));
+        }
+      }
+    }
+  });
+});
+

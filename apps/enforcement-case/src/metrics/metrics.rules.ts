@@ -236,7 +236,7 @@ export const UNASSIGNED_NAMES: Record<GroupBy, string> = {
 };
 
 /** The incident a complaint belongs to: its first report's id. */
-export function incidentOf(r: MetricRecord): string {
+export function incidentOf(r: Pick<MetricRecord, '_id' | 'repeatOf' | 'incidentId'>): string {
   return r.incidentId ?? r.repeatOf ?? r._id;
 }
 
@@ -264,11 +264,11 @@ interface CountingUnit {
  * report (the root record, or the earliest known complaint when the root was
  * never recorded) and any of its complaints can convert it.
  */
-function unitsInPeriod(records: readonly MetricRecord[], q: MetricQuery): CountingUnit[] {
-  const { start, end } = periodInstants(q.period);
+function unitsInPeriod(records: readonly MetricRecord[], period: Period, unit: Unit): CountingUnit[] {
+  const { start, end } = periodInstants(period);
   const inPeriod = (r: MetricRecord) => r.receivedAt.getTime() >= start.getTime() && r.receivedAt.getTime() < end.getTime();
   const unique = [...new Map(records.map((r) => [r._id, r])).values()];
-  if (q.unit === 'order') return unique.filter(inPeriod).map((r) => ({ first: r, members: [r] }));
+  if (unit === 'order') return unique.filter(inPeriod).map((r) => ({ first: r, members: [r] }));
 
   const incidents = new Map<string, MetricRecord[]>();
   for (const r of unique) {
@@ -289,9 +289,76 @@ function byReceipt(a: MetricRecord, b: MetricRecord): number {
   return a.receivedAt.getTime() - b.receivedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
-/** The grouping key of a unit, or null when its value is not a reference member. */
-function keyOf(first: MetricRecord, groupBy: GroupBy, known: ReadonlySet<string>): string | null {
-  const value = groupBy === 'week' ? isoWeekOfDay(dayOfInstant(first.receivedAt)) : first[KEY_FIELDS[groupBy]];
+// ---------------------------------------------------------------------------
+// Counting, in two steps: the units of each day are summed into cells (one per
+// place, category and remit, with both numerators), then cells into the table.
+// The service keeps each day's cells (ADR 0019), so a table can also be made
+// from stored cells without reading the records again.
+
+/** One numerator's count in a cell: units converted, units only decided on the spot, and the distinct counting cases. */
+export interface CellTally {
+  converted: number;
+  simple: number;
+  cases: string[];
+}
+
+/** The units first reported on one day at one place, of one category and remit. */
+export interface MetricCell {
+  hotspotAreaId: string | null;
+  district: string | null;
+  communityId: string | null;
+  category: string;
+  inScope: boolean;
+  complaints: number;
+  filed: CellTally;
+  opened: CellTally;
+}
+
+/** The cells of a local day (`YYYY-MM-DD`, Asia/Shanghai), by the day of each unit's first report. */
+export type DayCells = Map<string, MetricCell[]>;
+
+/** The largest instant a Date holds: counting up to it counts every filing recorded so far. */
+export const EVERY_FILING = new Date(8.64e15);
+
+/** Sums the period's units (in the unit asked) into cells per day, counting filings up to `cutoff`. */
+export function cellsByDay(records: readonly MetricRecord[], period: Period, unit: Unit, cutoff: Date): DayCells {
+  const byDay = new Map<string, Map<string, MetricCell>>();
+  for (const { first, members } of unitsInPeriod(records, period, unit)) {
+    const day = localDateOfDay(dayOfInstant(first.receivedAt));
+    const place = [first.hotspotAreaId, first.district, first.communityId, first.category, first.inScope === true];
+    const cells = byDay.get(day) ?? new Map<string, MetricCell>();
+    byDay.set(day, cells);
+    const key = JSON.stringify(place);
+    const cell = cells.get(key) ?? {
+      hotspotAreaId: first.hotspotAreaId ?? null,
+      district: first.district ?? null,
+      communityId: first.communityId ?? null,
+      category: first.category,
+      inScope: first.inScope === true,
+      complaints: 0,
+      filed: { converted: 0, simple: 0, cases: [] },
+      opened: { converted: 0, simple: 0, cases: [] },
+    };
+    cells.set(key, cell);
+    cell.complaints += 1;
+    for (const numerator of NUMERATORS) tallyUnit(cell[numerator], members, { numerator, cutoff });
+  }
+  return new Map([...byDay].map(([day, cells]) => [day, [...cells.values()]]));
+}
+
+function tallyUnit(tally: CellTally, members: readonly MetricRecord[], q: Pick<MetricQuery, 'numerator' | 'cutoff'>): void {
+  const cases = new Set(members.map((c) => countingCase(c, q)).filter((c): c is string => c !== null));
+  if (cases.size > 0) {
+    tally.converted += 1;
+    for (const c of cases) if (!tally.cases.includes(c)) tally.cases.push(c);
+  } else if (members.some((c) => c.simpleProcedure === true)) {
+    tally.simple += 1;
+  }
+}
+
+/** The grouping key of a cell, or null when its value is not a reference member. */
+function keyOf(cell: MetricCell, day: string, groupBy: GroupBy, known: ReadonlySet<string>): string | null {
+  const value = groupBy === 'week' ? isoWeekOfDay(mustDay(day)) : cell[KEY_FIELDS[groupBy] as Exclude<KeyField, 'week'>];
   return value !== null && value !== undefined && known.has(value) ? value : null;
 }
 
@@ -301,11 +368,11 @@ function counts(complaints: number, converted: number, cases: number, target: nu
 }
 
 /**
- * The table: one row per member of the grouping (all listed, zeros
- * included), plus an unassigned row when complaints fall outside the
- * reference list; totals; and the simple-procedure count.
+ * The table from the period's cells: one row per member of the grouping (all
+ * listed, zeros included), plus an unassigned row when complaints fall
+ * outside the reference list; totals; and the simple-procedure count.
  */
-export function countComplaintToCase(records: readonly MetricRecord[], q: MetricQuery): MetricTable {
+export function tabulate(days: DayCells, q: Omit<MetricQuery, 'cutoff' | 'unit'>): MetricTable {
   const hotspotIds = new Set(referenceData().hotspotAreas.map((a) => a.id));
   const members = groupMembers(q.groupBy, q.period);
   const known = new Set(members.map((m) => m.id));
@@ -314,22 +381,21 @@ export function countComplaintToCase(records: readonly MetricRecord[], q: Metric
   const tally = new Map<string | null, { complaints: number; converted: number; cases: Set<string> }>();
   const allCases = new Set<string>();
   let simple = 0;
-  for (const { first, members: complaints } of unitsInPeriod(records, q)) {
-    if (first.inScope !== true) continue;
-    if (q.scope === 'hotspot' && !(first.hotspotAreaId && hotspotIds.has(first.hotspotAreaId))) continue;
-    const key = keyOf(first, q.groupBy, known);
-    const row = tally.get(key) ?? { complaints: 0, converted: 0, cases: new Set<string>() };
-    tally.set(key, row);
-    const cases = new Set(complaints.map((c) => countingCase(c, q)).filter((c): c is string => c !== null));
-    row.complaints += 1;
-    if (cases.size > 0) {
-      row.converted += 1;
-      for (const c of cases) {
+  for (const [day, cells] of days) {
+    for (const cell of cells) {
+      if (!cell.inScope) continue;
+      if (q.scope === 'hotspot' && !(cell.hotspotAreaId && hotspotIds.has(cell.hotspotAreaId))) continue;
+      const key = keyOf(cell, day, q.groupBy, known);
+      const row = tally.get(key) ?? { complaints: 0, converted: 0, cases: new Set<string>() };
+      tally.set(key, row);
+      const counted = cell[q.numerator];
+      row.complaints += cell.complaints;
+      row.converted += counted.converted;
+      simple += counted.simple;
+      for (const c of counted.cases) {
         row.cases.add(c);
         allCases.add(c);
       }
-    } else if (complaints.some((c) => c.simpleProcedure === true)) {
-      simple += 1;
     }
   }
 
@@ -343,4 +409,27 @@ export function countComplaintToCase(records: readonly MetricRecord[], q: Metric
   const complaints = rows.reduce((n, r) => n + r.complaints, 0);
   const converted = rows.reduce((n, r) => n + r.converted, 0);
   return { rows, totals: counts(complaints, converted, allCases.size, q.target), simpleProcedure: { complaints: simple } };
+}
+
+/** The table recounted from plain records. */
+export function countComplaintToCase(records: readonly MetricRecord[], q: MetricQuery): MetricTable {
+  return tabulate(cellsByDay(records, q.period, q.unit, q.cutoff), q);
+}
+
+/** Every local day of the period, in order. */
+export function daysOf(p: Period): string[] {
+  const days: string[] = [];
+  for (let day = mustDay(p.from); day <= mustDay(p.to); day++) days.push(localDateOfDay(day));
+  return days;
+}
+
+/** Ordered local days split where one does not follow the day before it: each run is read as one period. */
+export function consecutiveRuns(days: readonly string[]): Period[] {
+  const runs: Period[] = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && mustDay(day) === mustDay(last.to) + 1) last.to = day;
+    else runs.push({ from: day, to: day });
+  }
+  return runs;
 }

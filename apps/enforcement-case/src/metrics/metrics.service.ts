@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CaseEnv } from '../case.env';
 import type { ComplaintToCaseQuery } from './dto/complaint-to-case.query';
 import { MetricsRepository } from './metrics.repository';
 import {
-  METRIC_DEFINITION, countComplaintToCase, definitionText, parseCutoff, periodInstants, resolvePeriod,
-  type Counts, type GroupBy, type MetricChoices, type MetricRow,
+  EVERY_FILING, METRIC_DEFINITION, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, parseCutoff, periodInstants, resolvePeriod, tabulate,
+  type Counts, type DayCells, type GroupBy, type MetricChoices, type MetricRow, type Period, type Unit,
 } from './metrics.rules';
+
+/** Names the counting code of the kept cells: changed with cellsByDay or MetricCell, so cells an older build kept are rebuilt. */
+export const METRIC_CELLS_VERSION = 'cells-1';
 
 export interface ComplaintToCaseReport extends MetricChoices {
   target: number;
@@ -18,31 +21,69 @@ export interface ComplaintToCaseReport extends MetricChoices {
 }
 
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnApplicationBootstrap {
   constructor(
     private readonly records: MetricsRepository,
     private readonly env: CaseEnv,
   ) {}
 
-  /** Recounted from the stored complaint records on every call. */
+  /** Kept cells are derived data: a restore, a migration or a write around the service may have changed the records they came from. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.records.forgetDays();
+  }
+
+  /**
+   * As of now: from each day's kept cells, recounting the days written since
+   * (ADR 0019). As of an earlier cutoff: recounted from the records (ADR 0009).
+   */
   async complaintToCase(query: ComplaintToCaseQuery, now = new Date()): Promise<ComplaintToCaseReport> {
     const period = resolvePeriod(query.from, query.to, now);
-    const cutoff = (query.cutoff === undefined ? undefined : parseCutoff(query.cutoff)) ?? now;
+    const cutoff = query.cutoff === undefined ? undefined : parseCutoff(query.cutoff);
     const { defaults } = METRIC_DEFINITION;
     const choices: MetricChoices = { unit: query.unit ?? defaults.unit, scope: query.scope ?? defaults.scope, numerator: query.numerator ?? defaults.numerator };
     const groupBy = query.groupBy ?? 'hotspotArea';
     const target = this.env.COMPLAINT_TO_CASE_TARGET;
 
-    const { start, end } = periodInstants(period);
-    const records = await this.records.recordsFor(start, end, choices.unit);
-    const table = countComplaintToCase(records, { ...choices, period, cutoff, groupBy, target });
+    let table;
+    if (cutoff) {
+      const { start, end } = periodInstants(period);
+      table = countComplaintToCase(await this.records.recordsFor(start, end, choices.unit), { ...choices, period, cutoff, groupBy, target });
+    } else {
+      table = tabulate(await this.currentCells(period, choices.unit, now), { ...choices, period, groupBy, target });
+    }
     return {
       target,
       definition: definitionText(choices),
-      period: { ...period, cutoff: cutoff.toISOString() },
+      period: { ...period, cutoff: (cutoff ?? now).toISOString() },
       groupBy,
       ...choices,
       ...table,
     };
+  }
+
+  /** The period's cells counting every filing so far: kept days still valid, and a recount of the others, kept for the next read. */
+  private async currentCells(period: Period, unit: Unit, now: Date): Promise<DayCells> {
+    const days = daysOf(period);
+    // Marks are read before any record is: a write after this read sets a new token after it, so the
+    // cells kept below are never taken for newer than the records they were counted from.
+    const [tokens, kept] = await Promise.all([this.records.markTokens(days), this.records.storedDays(days)]);
+    const cells: DayCells = new Map();
+    const stale: string[] = [];
+    for (const day of days) {
+      const k = kept.get(day);
+      if (k && k.version === METRIC_CELLS_VERSION && k.basis === (tokens.get(day) ?? null)) cells.set(day, k[unit]);
+      else stale.push(day);
+    }
+    for (const run of consecutiveRuns(stale)) {
+      const { start, end } = periodInstants(run);
+      const records = await this.records.recordsFor(start, end, 'issue');
+      const counted = { issue: cellsByDay(records, run, 'issue', EVERY_FILING), order: cellsByDay(records, run, 'order', EVERY_FILING) };
+      const runDays = daysOf(run);
+      await this.records.storeDays(
+        runDays.map((day) => ({ _id: day, basis: tokens.get(day) ?? null, version: METRIC_CELLS_VERSION, issue: counted.issue.get(day) ?? [], order: counted.order.get(day) ?? [], builtAt: now })),
+      );
+      for (const day of runDays) cells.set(day, counted[unit].get(day) ?? []);
+    }
+    return cells;
   }
 }

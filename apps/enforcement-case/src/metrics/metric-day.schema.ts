@@ -1,0 +1,55 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { MetricCell } from './metrics.rules';
+
+/**
+ * One local day's cells of the complaint-to-case metric, kept beside the
+ * records they were counted from (ADR 0019). Derived data: valid while its
+ * `basis` equals the day's mark, rebuilt from the records otherwise, and
+ * cleared when the service starts.
+ */
+@Schema({ collection: 'metric_days', versionKey: false })
+export class MetricDay {
+  /** The local day, `YYYY-MM-DD` (Asia/Shanghai). */
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  /** The day's mark token read before its records were counted (null: the day had no mark). */
+  @Prop({ type: String, default: null })
+  basis: string | null;
+
+  /** The counting code that made the cells (METRIC_CELLS_VERSION). */
+  @Prop({ type: String, required: true })
+  version: string;
+
+  @Prop({ type: Array, default: [] })
+  issue: MetricCell[];
+
+  @Prop({ type: Array, default: [] })
+  order: MetricCell[];
+
+  @Prop({ required: true })
+  builtAt: Date;
+}
+
+export const MetricDaySchema = SchemaFactory.createForClass(MetricDay);
+
+/**
+ * A day's mark: a new random token each time a record that counts on that
+ * day is written, after the write. Only writers set it, each with a token of
+ * its own, so two concurrent marks can lose each other's token but never
+ * leave the one a summary was built on.
+ */
+@Schema({ collection: 'metric_day_marks', versionKey: false })
+export class MetricDayMark {
+  /** The local day, `YYYY-MM-DD` (Asia/Shanghai). */
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ type: String, required: true })
+  token: string;
+
+  @Prop({ required: true })
+  at: Date;
+}
+
+export const MetricDayMarkSchema = SchemaFactory.createForClass(MetricDayMark);
