@@ -16,7 +16,7 @@ const MODULE = 'github.com/FerretDB/FerretDB';
  * cannot apply. Their id is part of the cache key, so a changed list rebuilds the binary.
  */
 const SOURCE_PATCHES = {
-  id: 'idx3-w1-pd2',
+  id: 'idx3-w1-pd3',
   edits: [
     {
       // Every collection gets a unique index on `_ferretdb_sjson->"_id"`, but lookups, updates and

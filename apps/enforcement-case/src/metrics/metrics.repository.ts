@@ -3,7 +3,19 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
 import { MetricDay, MetricDayMark } from './metric-day.schema';
-import { incidentOf, type MetricRecord, type Unit } from './metrics.rules';
+import { incidentOf, type MetricCell, type MetricRecord, type Unit } from './metrics.rules';
+
+/** A day's kept cells as the service uses them (MetricDay keeps them as JSON text). */
+export interface KeptDay {
+  day: string;
+  basis: string | null;
+  version: string;
+  cells: Record<Unit, MetricCell[]>;
+  builtAt: Date;
+}
+
+/** Ids per `$in` query (ADR 0015: the store's pushdown takes lists of up to 1,000). */
+const IN_BATCH = 1000;
 
 /** Only the fields the metric reads. */
 const PROJECTION = {
@@ -45,16 +57,23 @@ export class MetricsRepository {
     return new Map(marks.map((m) => [m._id, m.token]));
   }
 
-  /** The stored cells of these days, where there are any. */
-  async storedDays(days: readonly string[]): Promise<Map<string, MetricDay>> {
+  /** The kept cells of these days, where there are any. */
+  async keptDays(days: readonly string[]): Promise<Map<string, KeptDay>> {
     const stored = await this.days.find({ _id: { $in: days } }).lean<MetricDay[]>();
-    return new Map(stored.map((d) => [d._id, d]));
+    return new Map(
+      stored.map((d) => [d._id, { day: d._id, basis: d.basis, version: d.version, cells: { issue: JSON.parse(d.issue) as MetricCell[], order: JSON.parse(d.order) as MetricCell[] }, builtAt: d.builtAt }]),
+    );
   }
 
-  /** Stores days' cells, replacing what was kept for them. */
-  async storeDays(days: readonly MetricDay[]): Promise<void> {
+  /** Keeps days' cells, replacing what was kept for them. */
+  async keepDays(days: readonly KeptDay[]): Promise<void> {
     if (!days.length) return;
-    await this.days.bulkWrite(days.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })));
+    await this.days.bulkWrite(
+      days.map((d) => {
+        const replacement: MetricDay = { _id: d.day, basis: d.basis, version: d.version, issue: JSON.stringify(d.cells.issue), order: JSON.stringify(d.cells.order), builtAt: d.builtAt };
+        return { replaceOne: { filter: { _id: d.day }, replacement, upsert: true } };
+      }),
+    );
   }
 
   /** Forgets every day's cells: they are rebuilt from the records when next read. */
@@ -88,9 +107,15 @@ export class MetricsRepository {
     return [...inPeriod, ...roots, ...later, ...before];
   }
 
-  /** Records whose field is one of ids (no round trip for none). */
-  private findAny(field: '_id' | 'repeatOf', ids: string[], more: FilterQuery<ComplaintRecord>): Promise<MetricRecord[]> {
-    return ids.length ? this.find({ ...more, [field]: { $in: ids } }) : Promise.resolve([]);
+  /**
+   * Records whose field is one of ids, asked IN_BATCH ids at a time: each an
+   * index lookup on either store (the project's FerretDB pushes no longer
+   * list down to SQLite, and would read the whole collection instead).
+   */
+  private async findAny(field: '_id' | 'repeatOf', ids: string[], more: FilterQuery<ComplaintRecord>): Promise<MetricRecord[]> {
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += IN_BATCH) batches.push(ids.slice(i, i + IN_BATCH));
+    return (await Promise.all(batches.map((batch) => this.find({ ...more, [field]: { $in: batch } })))).flat();
   }
 
   private find(filter: FilterQuery<ComplaintRecord>): Promise<MetricRecord[]> {

@@ -8,7 +8,7 @@ import {
 } from './metrics.rules';
 
 /** Names the counting code of the kept cells: changed with cellsByDay or MetricCell, so cells an older build kept are rebuilt. */
-export const METRIC_CELLS_VERSION = 'cells-1';
+export const METRIC_CELLS_VERSION = 'cells-2';
 
 export interface ComplaintToCaseReport extends MetricChoices {
   target: number;
@@ -66,12 +66,12 @@ export class MetricsService implements OnApplicationBootstrap {
     const days = daysOf(period);
     // Marks are read before any record is: a write after this read sets a new token after it, so the
     // cells kept below are never taken for newer than the records they were counted from.
-    const [tokens, kept] = await Promise.all([this.records.markTokens(days), this.records.storedDays(days)]);
+    const [tokens, kept] = await Promise.all([this.records.markTokens(days), this.records.keptDays(days)]);
     const cells: DayCells = new Map();
     const stale: string[] = [];
     for (const day of days) {
       const k = kept.get(day);
-      if (k && k.version === METRIC_CELLS_VERSION && k.basis === (tokens.get(day) ?? null)) cells.set(day, k[unit]);
+      if (k && k.version === METRIC_CELLS_VERSION && k.basis === (tokens.get(day) ?? null)) cells.set(day, k.cells[unit]);
       else stale.push(day);
     }
     for (const run of consecutiveRuns(stale)) {
@@ -79,8 +79,8 @@ export class MetricsService implements OnApplicationBootstrap {
       const records = await this.records.recordsFor(start, end, 'issue');
       const counted = { issue: cellsByDay(records, run, 'issue', EVERY_FILING), order: cellsByDay(records, run, 'order', EVERY_FILING) };
       const runDays = daysOf(run);
-      await this.records.storeDays(
-        runDays.map((day) => ({ _id: day, basis: tokens.get(day) ?? null, version: METRIC_CELLS_VERSION, issue: counted.issue.get(day) ?? [], order: counted.order.get(day) ?? [], builtAt: now })),
+      await this.records.keepDays(
+        runDays.map((day) => ({ day, basis: tokens.get(day) ?? null, version: METRIC_CELLS_VERSION, cells: { issue: counted.issue.get(day) ?? [], order: counted.order.get(day) ?? [] }, builtAt: now })),
       );
       for (const day of runDays) cells.set(day, counted[unit].get(day) ?? []);
     }

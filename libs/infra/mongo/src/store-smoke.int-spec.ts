@@ -229,6 +229,9 @@ describe('store smoke suite', () => {
       expect(await ids({ area: { $in: ['y', null] } })).toEqual(['p2', 'p4']);
       expect(await ids({ area: { $in: ['z'], $ne: 'z' } })).toEqual([]);
       expect(await ids({ _id: { $in: ['p1', 'p3', 'nope'] }, area: 'x' })).toEqual(['p1']);
+      // longer than SQLite binds in one statement (32,766 values)
+      const many = Array.from({ length: 40_000 }, (_, i) => `none-${i}`);
+      expect(await ids({ _id: { $in: [...many, 'p1'] }, area: { $in: [...many, 'x'] } })).toEqual(['p1']);
     });
 
     it('matches date ranges on dates and arrays of dates only, whatever the bounds', async () => {
