@@ -11,7 +11,8 @@ describe('growth seeding', () => {
     expect(copy).toMatchObject({ text: '占道经营', outbox: [], outboxSeq: 0 });
     expect(copy).not.toHaveProperty('outboxPendingSince');
     expect(copyOf(template, intake)._id).not.toBe(copy._id);
-    expect(copyOf({ _id: 'r-1', category: 'street_order' }, cases)).toMatchObject({ category: 'street_order' });
+    const record = copyOf({ _id: 'r-1', category: 'street_order', repeatOf: 'r-0', incidentId: 'r-0' }, cases);
+    expect(record).toMatchObject({ category: 'street_order', repeatOf: null, incidentId: record._id });
   });
 
   it('names the quarter in Shanghai time', () => {

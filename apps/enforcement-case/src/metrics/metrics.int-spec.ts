@@ -12,6 +12,7 @@ import { CaseEnv } from '../case.env';
 import { ComplaintRecordRepository } from '../conversion/complaint-record.repository';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
 import { MetricDay } from './metric-day.schema';
+import { MetricsRepository } from './metrics.repository';
 import { daysOf } from './metrics.rules';
 
 // ---------------------------------------------------------------------------
@@ -465,6 +466,20 @@ describe('the complaint-to-case metric against a recount on the real store', () 
     const kept = app.get<Model<MetricDay>>(getModelToken(MetricDay.name));
     const records = app.get(ComplaintRecordRepository);
     const now = [...data];
+
+    // two requests that find the same days stale share one recount
+    await kept.deleteMany({});
+    const repository = app.get(MetricsRepository);
+    const read = repository.recordsFor.bind(repository);
+    // the recount is held for half a second, so the second request surely finds it under way
+    const reads = jest.spyOn(repository, 'recordsFor').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return read(...args);
+    });
+    const [a, b] = await Promise.all([report(new URLSearchParams(query).toString()), report(new URLSearchParams(query).toString())]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(b.rows).toEqual(a.rows);
+    reads.mockRestore();
 
     const first = await checkAgainst(now);
     expect(await kept.countDocuments({ _id: { $in: daysOf({ from: query.from, to: query.to }) } })).toBe(61);

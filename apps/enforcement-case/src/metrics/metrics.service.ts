@@ -22,6 +22,8 @@ export interface ComplaintToCaseReport extends MetricChoices {
 
 @Injectable()
 export class MetricsService implements OnApplicationBootstrap {
+  private readonly recounts = new Map<string, Promise<Record<Unit, DayCells>>>();
+
   constructor(
     private readonly records: MetricsRepository,
     private readonly env: CaseEnv,
@@ -75,15 +77,32 @@ export class MetricsService implements OnApplicationBootstrap {
       else stale.push(day);
     }
     for (const run of consecutiveRuns(stale)) {
+      const counted = await this.recountOnce(run, tokens, now);
+      for (const day of daysOf(run)) cells.set(day, counted[unit].get(day) ?? []);
+    }
+    return cells;
+  }
+
+  /**
+   * Recounts a run of days and keeps its cells. Requests that find the same
+   * run stale while it is being recounted (the console and a Prometheus
+   * scrape after a start, say) wait for that recount instead of starting
+   * theirs: at a large period it is the one expensive read.
+   */
+  private recountOnce(run: Period, tokens: ReadonlyMap<string, string>, now: Date): Promise<Record<Unit, DayCells>> {
+    const key = `${run.from}/${run.to}`;
+    const pending = this.recounts.get(key);
+    if (pending) return pending;
+    const recount = (async () => {
       const { start, end } = periodInstants(run);
       const records = await this.records.recordsFor(start, end, 'issue');
       const counted = { issue: cellsByDay(records, run, 'issue', EVERY_FILING), order: cellsByDay(records, run, 'order', EVERY_FILING) };
-      const runDays = daysOf(run);
       await this.records.keepDays(
-        runDays.map((day) => ({ day, basis: tokens.get(day) ?? null, version: METRIC_CELLS_VERSION, cells: { issue: counted.issue.get(day) ?? [], order: counted.order.get(day) ?? [] }, builtAt: now })),
+        daysOf(run).map((day) => ({ day, basis: tokens.get(day) ?? null, version: METRIC_CELLS_VERSION, cells: { issue: counted.issue.get(day) ?? [], order: counted.order.get(day) ?? [] }, builtAt: now })),
       );
-      for (const day of runDays) cells.set(day, counted[unit].get(day) ?? []);
-    }
-    return cells;
+      return counted;
+    })().finally(() => this.recounts.delete(key));
+    this.recounts.set(key, recount);
+    return recount;
   }
 }
