@@ -5,7 +5,7 @@ import { ComplaintMix, IsolatedInfra, REPO_ROOT, RunningSystem, authHeaders, eve
 import { LoadGenerator } from './load';
 import { OutcomeTracker } from './outcomes';
 import { runStep, type StepPlan, type StepResult } from './pipeline';
-import { currentQuarter, growth } from './growth';
+import { currentQuarter, growth, type Databases } from './growth';
 import { kafkaHops } from './raw-kafka';
 import { storeThroughput } from './raw-store';
 import { machine, markdown, writeResults, type BenchReport } from './report';
@@ -14,6 +14,13 @@ import { StoreProfileFolder } from './store-profile';
 
 const CONSUMERS = ['complaint-intake', 'classification', 'enforcement-case', 'property-evaluation'] as const;
 const say = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
+// the load generator stands for many operators, each within a raised per-person limit, so the limit does not measure itself
+const UNLIMITED = { RATE_LIMIT_PER_MINUTE: '100000' };
+
+/** The databases a stored complaint occupies, in a running system. */
+function databasesOf(system: RunningSystem): Databases {
+  return { intake: system.database('complaint-intake'), cases: system.database('enforcement-case'), evaluation: system.database('property-evaluation') };
+}
 
 interface Options {
   quick: boolean;
@@ -70,10 +77,9 @@ async function main(): Promise<void> {
     say(`数据库：单条插入 ${store.insertsPerSec} 条/秒，批量插入 ${store.bulkInsertsPerSec} 条/秒，按 _id 更新 ${store.updatesPerSec} 条/秒`);
 
     say('启动全部服务…');
-    // the load generator stands for many operators, each within a raised per-person limit, so the limit does not measure itself
     const profile = new StoreProfileFolder();
     stops.push(() => profile.remove());
-    const current = await RunningSystem.start(ns, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000', STORE_COMMAND_PROFILE: profile.folder } });
+    const current = await RunningSystem.start(ns, infra, { env: { ...UNLIMITED, STORE_COMMAND_PROFILE: profile.folder } });
     system = current;
     const groups = Object.fromEntries(CONSUMERS.map((s) => [s, current.consumerGroup(s)]));
     const tracker = new OutcomeTracker(brokers, ns);
@@ -142,9 +148,9 @@ async function main(): Promise<void> {
     // the store busy for minutes and time that instead. The loaded system stops; a fresh one (its own
     // topics and databases) is filled with copies of what the loaded one stored.
     say('数据增长：停止已加载的服务，另起一套空闲的服务…');
-    const loaded = { intake: current.database('complaint-intake'), cases: current.database('enforcement-case'), evaluation: current.database('property-evaluation') };
+    const loaded = databasesOf(current);
     await current.stop();
-    const quiet = await RunningSystem.start(`${ns}-g`, infra, { env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    const quiet = await RunningSystem.start(`${ns}-g`, infra, { env: UNLIMITED });
     system = quiet;
     say(`数据增长：列表、诉转案统计与小区排名在存量 ${opts.stored.join('、')} 件时的耗时…`);
     const admin = await authHeaders({ sub: 'bench-admin', roles: ['admin'] });
@@ -160,7 +166,7 @@ async function main(): Promise<void> {
       caseServiceUrl: quiet.service('enforcement-case').url,
       mongoUri: infra.mongoUri,
       templates: loaded,
-      databases: { intake: quiet.database('complaint-intake'), cases: quiet.database('enforcement-case'), evaluation: quiet.database('property-evaluation') },
+      databases: databasesOf(quiet),
       headers: admin,
       sizes: opts.stored,
       samples: 3,

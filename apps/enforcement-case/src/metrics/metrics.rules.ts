@@ -323,6 +323,8 @@ export const EVERY_FILING = new Date(8.64e15);
 /** Sums the period's units (in the unit asked) into cells per day, counting filings up to `cutoff`. */
 export function cellsByDay(records: readonly MetricRecord[], period: Period, unit: Unit, cutoff: Date): DayCells {
   const byDay = new Map<string, Map<string, MetricCell>>();
+  // a cell's distinct cases while counting (a cell may hold thousands); written into the cell at the end
+  const casesOf = new Map<CellTally, Set<string>>();
   for (const { first, members } of unitsInPeriod(records, period, unit)) {
     const day = localDateOfDay(dayOfInstant(first.receivedAt));
     const place = [first.hotspotAreaId, first.district, first.communityId, first.category, first.inScope === true];
@@ -341,16 +343,21 @@ export function cellsByDay(records: readonly MetricRecord[], period: Period, uni
     };
     cells.set(key, cell);
     cell.complaints += 1;
-    for (const numerator of NUMERATORS) tallyUnit(cell[numerator], members, { numerator, cutoff });
+    for (const numerator of NUMERATORS) {
+      const cases = casesOf.get(cell[numerator]) ?? new Set<string>();
+      casesOf.set(cell[numerator], cases);
+      tallyUnit(cell[numerator], cases, members, { numerator, cutoff });
+    }
   }
+  for (const [tally, cases] of casesOf) tally.cases = [...cases];
   return new Map([...byDay].map(([day, cells]) => [day, [...cells.values()]]));
 }
 
-function tallyUnit(tally: CellTally, members: readonly MetricRecord[], q: Pick<MetricQuery, 'numerator' | 'cutoff'>): void {
+function tallyUnit(tally: CellTally, cellCases: Set<string>, members: readonly MetricRecord[], q: Pick<MetricQuery, 'numerator' | 'cutoff'>): void {
   const cases = new Set(members.map((c) => countingCase(c, q)).filter((c): c is string => c !== null));
   if (cases.size > 0) {
     tally.converted += 1;
-    for (const c of cases) if (!tally.cases.includes(c)) tally.cases.push(c);
+    for (const c of cases) cellCases.add(c);
   } else if (members.some((c) => c.simpleProcedure === true)) {
     tally.simple += 1;
   }

@@ -46,13 +46,10 @@ export class MetricsService implements OnApplicationBootstrap {
     const groupBy = query.groupBy ?? 'hotspotArea';
     const target = this.env.COMPLAINT_TO_CASE_TARGET;
 
-    let table;
-    if (cutoff) {
-      const { start, end } = periodInstants(period);
-      table = countComplaintToCase(await this.records.recordsFor(start, end, choices.unit), { ...choices, period, cutoff, groupBy, target });
-    } else {
-      table = tabulate(await this.currentCells(period, choices.unit, now), { ...choices, period, groupBy, target });
-    }
+    const { start, end } = periodInstants(period);
+    const table = cutoff
+      ? countComplaintToCase(await this.records.recordsFor(start, end, choices.unit), { ...choices, period, cutoff, groupBy, target })
+      : tabulate(await this.currentCells(period, choices.unit, now), { ...choices, period, groupBy, target });
     return {
       target,
       definition: definitionText(choices),
