@@ -8,3 +8,4 @@ export * from './events/complaints';
 export * from './events/cases';
 export * from './events/evaluations';
 export * from './metrics';
+export * from './errors';

@@ -1,8 +1,8 @@
 import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
 import { chinaCalendar } from '@pipeline/calendar';
-import { CASE_STATE_LABELS, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { DomainError, ServiceMetrics } from '@pipeline/http';
+import { CASE_STATE_LABELS, DomainError, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
+import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
 import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';

@@ -1,5 +1,3 @@
-export * from './domain-error';
-export * from './error-body';
 export * from './error.filter';
 export * from './correlation';
 export * from './validation';

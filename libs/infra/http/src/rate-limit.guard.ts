@@ -1,7 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from './auth.guard';
-import { DomainError } from './domain-error';
+import { DomainError } from '@pipeline/contracts';
 import { isOperationalPath } from './operational-paths';
 
 /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { chinaCalendar, CalendarRangeError } from '@pipeline/calendar';
-import { CATEGORIES, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { CATEGORIES, DomainError, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { EventPublisher } from '@pipeline/kafka';
 import { squadById } from '../../dispatch/dispatch.rules';
 import { ComplaintRecordRepository, type ComplaintRecordData } from '../complaint-record.repository';

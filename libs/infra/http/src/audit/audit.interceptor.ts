@@ -5,7 +5,7 @@ import { Observable, catchError, concatMap, from, map, throwError } from 'rxjs';
 import { ChangeCapture } from '@pipeline/mongo';
 import { PUBLIC_KEY } from '@pipeline/auth';
 import type { AuthenticatedRequest } from '../auth.guard';
-import { DomainError, STATUS_BY_KIND } from '../domain-error';
+import { DomainError, STATUS_BY_KIND } from '@pipeline/contracts';
 import { AuditTrail } from './audit-trail';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
