@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule } from '@pipeline/config';
-import { AuditModule, AuthModule, PrometheusModule } from '@pipeline/http';
+import { AuthModule } from '@pipeline/http';
+import { AuditModule } from '@pipeline/service';
+import { PrometheusModule, TracingModule } from '@pipeline/observability';
 import { MongoModule } from '@pipeline/mongo';
-import { TracingModule } from '@pipeline/tracing';
 import type { GatewayEnv } from './gateway.env';
 import { OpenApiController } from './docs/openapi.controller';
 import { IdentityModule } from './identity/identity.module';

@@ -4,7 +4,7 @@ import {
   CATEGORIES, ComplaintClassifiedV1, DomainError, METRICS, TOPICS, describeFieldErrors, validatePlain, type ComplaintReceivedV1,
   type EventEnvelope,
 } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';
 import { excerpt, type PossibleRepeat } from '../repeats/repeat-block.rules';

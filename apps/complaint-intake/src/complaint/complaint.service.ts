@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { chinaCalendar } from '@pipeline/calendar';
 import { DomainError, METRICS, TOPICS } from '@pipeline/contracts';
 import { normalisePhone } from '@pipeline/domain-terms';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher } from '@pipeline/kafka';
 import { CallerVault } from '../caller/caller-vault';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';

@@ -2,7 +2,7 @@ import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
 import { chinaCalendar } from '@pipeline/calendar';
 import { CASE_STATE_LABELS, DomainError, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher } from '@pipeline/kafka';
 import { CaseRepository, type CaseRecord } from './case.repository';
 import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';

@@ -3,7 +3,7 @@ import {
   METRICS, TOPICS, derivedEventId,
   type CaseStateChangedV1, type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
 } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { CaseRepository } from '../case/case.repository';
 import { newCaseSnapshot } from '../case/procedure/case-state-machine';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { HEADERS } from '@pipeline/contracts';
-import { runWithLogContext } from '@pipeline/kafka';
+import { runWithLogContext } from '@pipeline/observability';
 
 const VALID = /^[A-Za-z0-9._:-]{8,100}$/;
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { IsInt, IsString, Max } from 'class-validator';
 import request from 'supertest';
 import { DomainError } from '@pipeline/contracts';
-import { configureHttp } from './bootstrap';
+import { configureHttp } from './configure-http';
 
 class ProbeDto {
   @IsString()

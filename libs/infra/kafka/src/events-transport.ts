@@ -6,12 +6,11 @@ import {
   HEADERS, deadLetterTopicName, describeFieldErrors, findTopicContract, parseEnvelope, physicalTopicName, validatePlain,
   type EventEnvelope,
 } from '@pipeline/contracts';
-import { markDeadLettered, withConsumerSpan } from '@pipeline/tracing';
+import { markDeadLettered, runWithLogContext, withConsumerSpan, type LogContext } from '@pipeline/observability';
 import { ConsumerStatus } from './consumer-status';
 import { PermanentEventError, describeError, isTransientError } from './errors';
 import { EventContext } from './event-context';
 import type { EventPublisher } from './event-publisher';
-import { runWithLogContext, type LogContext } from './log-context';
 import type { ProcessedEventStore } from './processed-event-store';
 
 export interface EventsTransportOptions {

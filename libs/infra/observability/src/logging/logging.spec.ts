@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { runWithLogContext } from '@pipeline/kafka';
+import { runWithLogContext } from './log-context';
 import { createLogging } from './logging';
 
 function capture(level: string) {

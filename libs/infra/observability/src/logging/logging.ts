@@ -4,10 +4,9 @@ import type { LoggerService } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import { pino, type DestinationStream, type Level, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { currentLogContext } from '@pipeline/kafka';
-import { traceLogFields } from '@pipeline/tracing';
-import { correlationIdOf } from './correlation';
-import { isOperationalPath } from './operational-paths';
+import { isOperationalPath } from '../operational-paths';
+import { traceLogFields } from '../tracing/log-fields';
+import { currentLogContext } from './log-context';
 
 export interface LoggingOptions {
   /** Written on every line as `service`. */
@@ -113,14 +112,14 @@ function pathOf(req: { url?: string; originalUrl?: string }): string {
 }
 
 /**
- * pino-http, bound to the correlation id (set by correlationMiddleware, which
+ * pino-http, bound to the correlation id (opened by the HTTP correlation middleware, which
  * runs first). Only method, path and status are logged: headers carry tokens,
  * query strings and bodies carry callers' data, none belongs in a log.
  */
 function requestLogger(logger: Pino): RequestHandler {
   return pinoHttp({
     logger,
-    genReqId: (req) => correlationIdOf(req) ?? randomUUID(),
+    genReqId: () => currentLogContext()?.correlationId ?? randomUUID(),
     customAttributeKeys: { reqId: 'correlationId' },
     quietReqLogger: true,
     serializers: {

@@ -7,10 +7,10 @@ import request from 'supertest';
 import { Public } from '@pipeline/auth';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
+import { correlationIdOf } from '@pipeline/http';
 import { EventPublisher, OnEvent } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
 import { createService } from './bootstrap';
-import { correlationIdOf } from './correlation';
 import { serviceInfrastructure } from './service-infrastructure';
 
 class ProbeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {}

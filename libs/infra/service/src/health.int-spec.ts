@@ -5,9 +5,9 @@ import { IntersectionType } from '@nestjs/swagger';
 import request from 'supertest';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
+import { configureHttp } from '@pipeline/http';
 import { ConsumerStatus, OnEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
-import { configureHttp } from './bootstrap';
 import { serviceInfrastructure } from './service-infrastructure';
 
 class ProbeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {}
