@@ -37,7 +37,7 @@ class ConsumerStopping extends Error {}
 
 /**
  * A Nest microservice transport over kafkajs. Handlers are ordinary
- * `@OnEvent(TOPICS.x)` methods; this class owns everything Nest's own Kafka
+ * `@ConsumesEvent(TOPICS.x)` methods; this class owns everything Nest's own Kafka
  * transport lacks: batches with bounded partition concurrency, envelope and
  * payload validation before the handler runs, deduplication by event id,
  * retries with backoff, a dead-letter topic per topic, offsets committed

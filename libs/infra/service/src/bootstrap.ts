@@ -38,7 +38,7 @@ export interface ServiceOptions {
   host: string;
   port: number;
   bodyLimit: string;
-  /** Subscribe the app's `@OnEvent` handlers under this consumer group. */
+  /** Subscribe the app's `@ConsumesEvent` handlers under this consumer group. */
   consumer?: { partitionsConcurrency: number };
   /** LOG_LEVEL; read from the environment (RuntimeEnv) when absent. */
   logLevel?: string;

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
 import { configureHttp } from '@pipeline/http';
-import { ConsumerStatus, OnEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { ConsumerStatus, ConsumesEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
 import { serviceInfrastructure } from './service-infrastructure';
 
@@ -14,7 +14,7 @@ class ProbeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv,
 
 @Controller()
 class IdleConsumer {
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   onReceived(@Payload() _payload: ComplaintReceivedV1) {
     // subscribing is what matters here
   }

@@ -8,7 +8,7 @@ import { Public } from '@pipeline/auth';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
 import { correlationIdOf } from '@pipeline/http';
-import { EventPublisher, OnEvent } from '@pipeline/kafka';
+import { ConsumesEvent, EventPublisher } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
 import { createService } from './bootstrap';
 import { serviceInfrastructure } from './service-infrastructure';
@@ -42,7 +42,7 @@ class ProbeController {
 class ProbeConsumer {
   private readonly logger = new Logger('ProbeConsumer');
 
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   async onReceived(@Payload() payload: ComplaintReceivedV1) {
     // past an await, as real handlers log after their reads and writes
     await new Promise((resolve) => setTimeout(resolve, 5));
