@@ -6,6 +6,6 @@ export * from './hardening';
 export * from './csv';
 export * from './health.controller';
 export * from './health.module';
-export * from './health.checks';
+export * from './health.indicators';
 export * from './auth.guard';
 export * from './auth.module';
