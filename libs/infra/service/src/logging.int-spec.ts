@@ -158,5 +158,7 @@ describe('structured logs', () => {
     expect(raw.filter((l) => l.includes('not-a-real-token') || l.includes('13912345678'))).toEqual([]);
     const requestLines = lines().filter((l) => l.correlationId === 'corr-log-token-0003' && l.req);
     expect(requestLines.map((l) => l.req)).toEqual([{ method: 'POST', url: '/probe/complaints' }]);
+    // the request line names its id once (its own field, not also the context's)
+    expect(raw.filter((l) => l.includes('corr-log-token-0003') && l.includes('"req"')).map((l) => l.match(/"correlationId"/g)?.length)).toEqual([1]);
   });
 });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { LoggerService } from '@nestjs/common';
 import type { RequestHandler } from 'express';
-import { pino, type DestinationStream, type Level, type Logger as Pino } from 'pino';
+import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
+import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { isOperationalPath } from '../operational-paths';
 import { traceLogFields } from '../tracing/log-fields';
@@ -20,7 +21,7 @@ export interface LoggingOptions {
 export interface ServiceLogging {
   /** The root pino logger. */
   logger: Pino;
-  /** Nest's logger: every `new Logger(context)` of the app writes through it. */
+  /** Nest's logger (nestjs-pino's): every `new Logger(context)` of the app writes through it. */
   nest: LoggerService;
   /** One line per finished HTTP request (probes and scrapes excepted). */
   requests: RequestHandler;
@@ -30,6 +31,9 @@ export interface ServiceLogging {
  * Structured logs: one JSON line per entry with level, time, service, msg
  * and, inside an HTTP request or a consumed event, its correlation id (and
  * the event id and topic), so one complaint can be followed across services.
+ * The context comes from nestjs-cls (log-context.ts), the trace ids from the
+ * active span, both through pino's mixin, so every line gets them, whoever
+ * writes it.
  */
 export function createLogging(opts: LoggingOptions): ServiceLogging {
   const logger = pino(
@@ -39,70 +43,28 @@ export function createLogging(opts: LoggingOptions): ServiceLogging {
       timestamp: pino.stdTimeFunctions.isoTime,
       // level names, not numbers: readable in a terminal and in any log store
       formatters: { level: (label) => ({ level: label }) },
-      // trace_id and span_id of the work in progress when tracing is on (nothing when off)
-      mixin: traceLogFields,
+      // a line's own fields win over these (pino merges the mixin under them)
+      mixin: () => ({ ...currentLogContext(), ...traceLogFields() }),
     },
     opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );
-  return { logger, nest: new PinoNestLogger(logger), requests: requestLogger(logger) };
+  return { logger, nest: new NestPinoLogger(new AppPinoLogger(logger), {}), requests: requestLogger(logger) };
 }
 
-const STACK = /\n\s+at /;
-
 /**
- * Nest's LoggerService over pino. Nest passes a logger's context as the last
- * parameter and, for errors, a stack before it; the work's log context
- * (correlation id, event) comes from the async context of the caller.
+ * nestjs-pino's PinoLogger on this app's root logger. nestjs-pino keeps one
+ * root per process, built by the first app; tests run several apps (each
+ * with its own service name, level and destination) in one process, so each
+ * app's Nest logger is bound to its own root here. Its per-request child
+ * loggers are not used: the context is on every line through the mixin.
  */
-export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Pino) {}
-
-  log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
-  }
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
+class AppPinoLogger extends PinoLogger {
+  constructor(private readonly root: Pino) {
+    super({ pinoHttp: { logger: root } });
   }
 
-  private write(level: Level, message: unknown, params: unknown[]): void {
-    if (!this.logger.isLevelEnabled(level)) return;
-    const fields: Record<string, unknown> = { ...currentLogContext() };
-    const rest = [...params];
-    const last = rest.at(-1);
-    if (typeof last === 'string' && !STACK.test(last)) fields.context = rest.pop();
-    const extra: unknown[] = [];
-    for (const p of rest) {
-      if (p === undefined) continue;
-      if (typeof p === 'string' && STACK.test(p)) fields.stack = p;
-      else if (p instanceof Error) fields.err = p;
-      else if (p && typeof p === 'object') Object.assign(fields, p);
-      else extra.push(p);
-    }
-    if (extra.length) fields.params = extra;
-    let msg: string | undefined;
-    if (message instanceof Error) {
-      fields.err = message;
-      msg = message.message;
-    } else if (message && typeof message === 'object') {
-      const { msg: m, message: mm, ...other } = message as Record<string, unknown>;
-      Object.assign(fields, other);
-      msg = typeof m === 'string' ? m : typeof mm === 'string' ? mm : undefined;
-    } else {
-      msg = String(message);
-    }
-    this.logger[level](fields, msg);
+  override get logger(): Pino {
+    return this.root;
   }
 }
 
@@ -112,16 +74,19 @@ function pathOf(req: { url?: string; originalUrl?: string }): string {
 }
 
 /**
- * pino-http, bound to the correlation id (opened by the HTTP correlation middleware, which
- * runs first). Only method, path and status are logged: headers carry tokens,
- * query strings and bodies carry callers' data, none belongs in a log.
+ * pino-http, mounted by the app ahead of everything (so requests refused
+ * before routing are logged too), after the HTTP correlation middleware that
+ * opens the request's context. Only method, path and status are logged:
+ * headers carry tokens, query strings and bodies carry callers' data, none
+ * belongs in a log. The line names the request's correlation id itself: the
+ * context may be gone when the response finishes.
  */
 function requestLogger(logger: Pino): RequestHandler {
   return pinoHttp({
     logger,
     genReqId: () => currentLogContext()?.correlationId ?? randomUUID(),
-    customAttributeKeys: { reqId: 'correlationId' },
-    quietReqLogger: true,
+    customSuccessObject: (req, _res, value) => ({ correlationId: req.id, ...value }),
+    customErrorObject: (req, _res, _err, value) => ({ correlationId: req.id, ...value }),
     serializers: {
       req: (req: { method?: string; url?: string; originalUrl?: string }) => ({ method: req.method, url: pathOf(req) }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
