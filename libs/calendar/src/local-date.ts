@@ -43,15 +43,19 @@ export function mustBeLocalDate(value: unknown, what = 'local date'): LocalDate 
 
 // -- instants ↔ local dates ---------------------------------------------------
 
-// The fast path. Asia/Shanghai has kept UTC+8 without daylight saving since
-// 1991 (tz database); for instants from 1992 on the local date is the UTC date
-// of the instant + 8 h. Going through TZDate costs ~10 µs a call (its offset
-// comes from Intl), which the complaint-to-case metric would pay per record
-// (100,000 records: ~1 s instead of ~0.05 s), so the fixed offset is kept for
-// those instants and local-date.spec.ts checks it against TZDate day by day.
+// The fast path (ADR 0020). Going through TZDate costs ~10 µs a call (its
+// offset comes from Intl): the complaint-to-case metric would pay it per
+// record (100,000 records: ~1 s instead of ~0.05 s) and a deadline several
+// times over. Asia/Shanghai has kept UTC+8 without daylight saving since 1991
+// (tz database), so from 1992 on an instant's local date is the UTC date of
+// the instant + 8 h, and a day number's date is the UTC date of its midnight.
+// local-date.spec.ts checks these against date-fns and TZDate day by day;
+// instants before 1992 go through TZDate.
 const FIXED_OFFSET_SINCE = Date.parse('1992-01-01T00:00:00+08:00');
 const DAY_MS = 86_400_000;
 const FIXED_OFFSET_MS = 8 * 3_600_000;
+/** Day numbers of 0001-01-01 and 9999-12-31: the dates toISOString writes as YYYY-MM-DD. */
+const FOUR_DIGIT_YEARS = [-719_162, 2_932_896] as const;
 
 function validInstant(instant: Date, what: string): number {
   const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
@@ -73,10 +77,26 @@ export function dayNumberOfInstant(instant: Date, what = 'instant'): DayNumber {
   return dayNumberOf(localDateOf(instant, what));
 }
 
-/** The local date as a midnight in Asia/Shanghai, for date-fns to count on. */
+/** The local date as midnight in Asia/Shanghai: for instants. */
 function zoned(localDate: LocalDate): TZDate {
   const [y, m, d] = mustBeLocalDate(localDate).split('-').map(Number);
   return new TZDate(y, m - 1, d, SHANGHAI_TIME_ZONE);
+}
+
+/**
+ * The local date as noon of that date in the process's own zone: for
+ * counting days, months and weeks, which needs no time zone. A plain Date
+ * keeps date-fns ~7× faster than on a TZDate; noon keeps clear of any
+ * daylight-saving change at midnight. The services run in UTC or
+ * Asia/Shanghai; a zone that once skipped a whole date (Pacific/Kiritimati
+ * in 1994) cannot count across it, so that date is refused, not misread.
+ */
+function dateOnly(localDate: LocalDate): Date {
+  const [y, m, d] = mustBeLocalDate(localDate).split('-').map(Number);
+  const date = new Date(2000, 0, 1, 12);
+  date.setFullYear(y, m - 1, d); // unlike the constructor, keeps years 0–99 as they are
+  if (date.getDate() !== d) throw new RangeError(`${localDate} does not exist in the process time zone; run the service with TZ=UTC or TZ=Asia/Shanghai`);
+  return date;
 }
 
 const format = (date: Date): LocalDate => lightFormat(date, 'yyyy-MM-dd');
@@ -100,30 +120,32 @@ export function shanghaiDateTime(at: Date | string): string {
 // -- counting on local dates ---------------------------------------------------
 
 export function addLocalDays(localDate: LocalDate, days: number): LocalDate {
-  return format(addDays(zoned(localDate), days));
+  return format(addDays(dateOnly(localDate), days));
 }
 
 /** The same day of the month n months later, or that month's last day (Jan 31 + 1 → Feb 28/29). */
 export function addLocalMonths(localDate: LocalDate, months: number): LocalDate {
-  return format(addMonths(zoned(localDate), months));
+  return format(addMonths(dateOnly(localDate), months));
 }
 
 /** Days from a to b: 1 from a day to the next, negative when b is before a. */
 export function localDaysBetween(a: LocalDate, b: LocalDate): number {
-  return differenceInCalendarDays(zoned(b), zoned(a));
+  return differenceInCalendarDays(dateOnly(b), dateOnly(a));
 }
 
 export function dayNumberOf(localDate: LocalDate): DayNumber {
-  return localDaysBetween(EPOCH, localDate);
+  return Date.parse(`${mustBeLocalDate(localDate)}T00:00:00Z`) / DAY_MS; // fast path: a date, no time zone
 }
 
 export function localDateOfDayNumber(day: DayNumber): LocalDate {
+  if (day >= FOUR_DIGIT_YEARS[0] && day <= FOUR_DIGIT_YEARS[1]) return new Date(day * DAY_MS).toISOString().slice(0, 10); // fast path
   return addLocalDays(EPOCH, day);
 }
 
 /** 23:59:59.999 +08:00 of a day number. */
 export function endOfDayNumber(day: DayNumber): Date {
-  return endOfLocalDay(localDateOfDayNumber(day));
+  const end = (day + 1) * DAY_MS - FIXED_OFFSET_MS - 1;
+  return end >= FIXED_OFFSET_SINCE ? new Date(end) : endOfLocalDay(localDateOfDayNumber(day)); // fast path from 1992
 }
 
 /** {@link addLocalMonths} on day numbers. */
@@ -137,7 +159,7 @@ export function yearOf(localDate: LocalDate): number {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(localDate: LocalDate): number {
-  return getDay(zoned(localDate));
+  return getDay(dateOnly(localDate));
 }
 
 export function isWeekend(localDate: LocalDate): boolean {
@@ -147,17 +169,17 @@ export function isWeekend(localDate: LocalDate): boolean {
 
 /** The first and last date of the local date's month. */
 export function monthOf(localDate: LocalDate): { first: LocalDate; last: LocalDate } {
-  const date = zoned(localDate);
+  const date = dateOnly(localDate);
   return { first: format(startOfMonth(date)), last: format(endOfMonth(date)) };
 }
 
 /** ISO 8601 week, e.g. `2024-W09`: weeks start on Monday, week 1 holds the year's first Thursday. */
 export function isoWeekOf(localDate: LocalDate): string {
-  const date = zoned(localDate);
+  const date = dateOnly(localDate);
   return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`;
 }
 
 /** The Monday of the local date's ISO week. */
 export function mondayOf(localDate: LocalDate): LocalDate {
-  return format(startOfISOWeek(zoned(localDate)));
+  return format(startOfISOWeek(dateOnly(localDate)));
 }
