@@ -1,7 +1,7 @@
 import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
 import type { Classification, ClassificationInput, ComplaintClassifier, PlaceMatch } from './complaint-classifier';
 import { CATEGORY_TERMS, ENFORCEABLE_CUES, ENFORCEABLE_PRIOR, NEUTRAL_TERMS, URGENT_BIAS, URGENT_CUES, type TermWeights } from './lexicon';
-import { normalise } from './place-names';
+import { normalise } from '../text/normalise';
 import { PlaceLocator } from './place-locator';
 import { TermFinder, WeightedCues, totalWeight, type TermHit } from './term-matcher';
 

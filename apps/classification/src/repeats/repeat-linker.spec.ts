@@ -1,7 +1,7 @@
 import type { CategoryCode } from '@pipeline/contracts';
 import { readPublicComplaints, type PublicComplaint } from '@pipeline/reference-data';
+import { normalise } from '../text/normalise';
 import { RepeatLinker, placeTokens, repeatCues, shopKinds, spotNumbers, type RepeatCandidate } from './repeat-linker';
-import { normalise } from './place-names';
 
 const publicSet = new Map(readPublicComplaints().map((c) => [c.id, c]));
 

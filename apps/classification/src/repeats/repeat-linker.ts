@@ -1,5 +1,5 @@
 import type { CategoryCode } from '@pipeline/contracts';
-import { normalise } from './place-names';
+import { normalise } from '../text/normalise';
 import { DocumentFrequencies, characterNgrams, cosine, similaritySegments, type TermVector, type WeightedVector } from './text-similarity';
 
 /** A complaint as the repeat linker sees it: what, when and where. */
