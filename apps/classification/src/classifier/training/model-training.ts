@@ -5,7 +5,7 @@ import { normalise } from '../../text/normalise';
 import type { Classification } from '../complaint-classifier';
 import { argmax, binaryLogit, categoryProbabilities, sigmoid, type BinaryWeights, type CategoryWeights, type EnsembleWeights } from '../ensemble';
 import { EnsembleClassifier, MIN_MODEL_EVIDENCE } from '../ensemble-classifier';
-import { KeywordClassifier, lexiconTerms } from '../keyword-classifier';
+import { KeywordClassifier, lexiconTerms, lexiconText } from '../keyword-classifier';
 import { buildArtifact, type ModelArtifact, type ModelHeads } from '../model-artifact';
 import { NaiveBayesScorer } from '../naive-bayes';
 import { PlaceLocator } from '../place-locator';
@@ -146,10 +146,6 @@ function context(options: TrainingOptions): Context {
 
 function foldItems(tickets: readonly LabeledTicket[]) {
   return tickets.map((t) => ({ id: t.id, category: t.labels.category, repeatOf: t.labels.repeatOf }));
-}
-
-function lexiconText(t: Pick<LabeledTicket, 'text' | 'address'>): string {
-  return [t.address, t.text].filter((s): s is string => !!s).join('\n');
 }
 
 function tokensOf(ticket: LabeledTicket, ctx: Context): string[] {
