@@ -14,6 +14,7 @@ type Cause = Pick<EventEnvelope<unknown>, 'eventId' | 'correlationId'>;
 
 /** What the classifier (or a clerk) judged about a complaint. */
 interface Judgement extends ClassificationFacts {
+  complaintId: string;
   confidence: { category: number; enforceable: number };
   needsReview: boolean;
   location: { lat: number; lng: number } | null;
@@ -56,6 +57,7 @@ export class TriageService {
   async decide(classified: ComplaintClassifiedV1, cause: Cause): Promise<void> {
     if (await this.records.exists(classified.complaintId)) return;
     const judgement: Judgement = {
+      complaintId: classified.complaintId,
       ...classificationFacts(classified),
       confidence: { category: classified.confidence.category, enforceable: classified.confidence.enforceable },
       needsReview: classified.needsReview,
@@ -102,6 +104,7 @@ export class TriageService {
     if (!record) throw new Error(`complaint ${e.complaintId} has not been decided here yet`);
     // a person's judgement: fully confident, nothing left to review
     const j: Judgement = {
+      complaintId: e.complaintId,
       ...classificationFacts(e),
       confidence: { category: 1, enforceable: 1 },
       needsReview: false,

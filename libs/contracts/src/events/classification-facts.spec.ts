@@ -14,7 +14,6 @@ const classified: ComplaintClassifiedV1 = {
 describe('classificationFacts', () => {
   it('gives every optional fact, null where the event leaves it out', () => {
     expect(classificationFacts(classified)).toEqual({
-      complaintId: 'C-1',
       category: 'street_order',
       enforceable: true,
       urgent: false,
@@ -43,7 +42,6 @@ describe('classificationFacts', () => {
       reason: '位置有误',
     } as ComplaintClassificationCorrectedV1;
     expect(classificationFacts(corrected)).toEqual({
-      complaintId: 'C-2',
       category: 'property_service',
       enforceable: false,
       urgent: true,

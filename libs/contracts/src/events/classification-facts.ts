@@ -4,10 +4,9 @@ import type { ComplaintClassificationCorrectedV1, ComplaintClassifiedV1 } from '
 /**
  * What a classification says about a complaint, the classifier's or a
  * clerk's, with every optional fact present (null when not known): the part
- * each consumer keeps.
+ * each consumer keeps beside the complaint's id.
  */
 export interface ClassificationFacts {
-  complaintId: string;
   category: CategoryCode;
   enforceable: boolean;
   urgent: boolean;
@@ -21,7 +20,6 @@ export interface ClassificationFacts {
 /** The classification facts of a classified or corrected event; an absent optional fact (older producers omit it) becomes null. */
 export function classificationFacts(event: ComplaintClassifiedV1 | ComplaintClassificationCorrectedV1): ClassificationFacts {
   return {
-    complaintId: event.complaintId,
     category: event.category,
     enforceable: event.enforceable,
     urgent: event.urgent,
