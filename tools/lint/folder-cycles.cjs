@@ -18,7 +18,7 @@ module.exports = {
   options: {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    includeOnly: '^apps/[^/]+/src/',
+    includeOnly: '(^|/)apps/[^/]+/src/',
     exclude: { path: '\\.(spec|int-spec|e2e-spec)\\.tsx?$' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
   },

@@ -3,7 +3,7 @@ import {
   classificationFacts,
   type ComplaintCallbackRecordedV1, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintClosedV1, type ComplaintOutcomeDecidedV1,
 } from '@pipeline/contracts';
-import type { ComplaintFacts } from '../evaluation/evaluation.rules';
+import type { ComplaintFacts } from '../scoring/evaluation.rules';
 import { quarterOf } from '../period/quarter';
 import { ComplaintFactsRepository } from './complaint-facts.repository';
 import { isPropertyService, tallyFacts } from './complaint-facts.rules';
