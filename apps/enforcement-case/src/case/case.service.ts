@@ -8,7 +8,8 @@ import { squadById, suggestSquadsForPlace, validateReassignment } from '../dispa
 import { openBySquad } from './case-counts.rules';
 import { caseErrors } from './case.errors';
 import { CaseRepository, type CaseRecord } from './case.repository';
-import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
+import { checkExtension } from './deadlines/deadline-calculator';
+import { computeDeadlines, type DeadlineView } from './deadlines/deadline-view';
 import type { ExtensionDto } from './dto/extension.dto';
 import { deadlineFactsFromHistory } from './deadlines/deadline-facts';
 import type { AssignCaseDto } from './dto/assign.dto';
