@@ -11,7 +11,7 @@ const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 const ROOT = resolve(__dirname, '..', '..');
 
 /**
- * The @nestjs/swagger compiler plugin (docs/adr/0020-openapi-from-the-build.md): DTO
+ * The @nestjs/swagger compiler plugin (docs/adr/0021-openapi-from-the-build.md): DTO
  * properties and their class-validator bounds documented from the code, so no
  * @ApiProperty repeats them. Request DTOs live in *.dto.ts, query classes in *.query.ts.
  */

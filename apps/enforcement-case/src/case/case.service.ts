@@ -1,6 +1,6 @@
 import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
-import { chinaCalendar } from '@pipeline/calendar';
+import { WorkingCalendar } from '@pipeline/calendar';
 import { CASE_STATE_LABELS, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { DomainError, ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
@@ -23,6 +23,7 @@ export class CaseService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly publisher: EventPublisher,
+    private readonly calendar: WorkingCalendar,
     metrics: ServiceMetrics,
   ) {
     this.casesClosed = metrics.counter(METRICS.casesClosed);
@@ -41,7 +42,7 @@ export class CaseService {
   private deadlines(c: CaseRecord, now: Date): DeadlineView[] {
     // the lead's check clock (D1) starts when the case was opened from the complaint
     const known = { timeline: { leadReceivedAt: c.openedAt }, extensions: c.extensions ?? [] };
-    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], known), chinaCalendar(), now);
+    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], known), this.calendar, now);
   }
 
   /** The case with its state, the steps allowed next and every deadline that applies now. */

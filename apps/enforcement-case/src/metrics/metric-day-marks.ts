@@ -4,7 +4,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ComplaintRecord } from '../conversion/complaint-record.schema';
 import { MetricDayMark } from './metric-day.schema';
-import { dayOfInstant, incidentOf, localDateOfDay, type MetricRecord } from './metrics.rules';
+import { localDateOf } from '@pipeline/calendar';
+import { incidentOf, type MetricRecord } from './metrics.rules';
 
 type Located = Pick<MetricRecord, '_id' | 'receivedAt' | 'repeatOf' | 'incidentId'>;
 
@@ -33,7 +34,7 @@ export class MetricDayMarks {
         this.records.find({ repeatOf: { $in: incidents } }, projection).lean<Located[]>(),
       ])
     ).flat();
-    const days = new Set([...written, ...members].map((r) => localDateOfDay(dayOfInstant(r.receivedAt))));
+    const days = new Set([...written, ...members].map((r) => localDateOf(r.receivedAt)));
     const at = new Date();
     await this.marks.bulkWrite([...days].map((day) => ({ updateOne: { filter: { _id: day }, update: { $set: { token: randomUUID(), at } }, upsert: true } })));
   }

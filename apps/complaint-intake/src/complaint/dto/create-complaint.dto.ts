@@ -4,20 +4,22 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateBy,
   ValidateNested, type ValidationOptions,
 } from 'class-validator';
+import { parseInstantWithOffset } from '@pipeline/calendar';
 import { CHANNELS, type Channel } from '@pipeline/contracts';
 import { isValidPhone } from '../../caller/caller.rules';
 import { TEXT_MAX, TEXT_MIN, notInFuture, withinJurisdiction } from '../complaint.rules';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 function IsPastTimeWithOffset(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isPastTimeWithOffset',
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && ISO_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)) && notInFuture(new Date(v)),
+        validate: (v: unknown) => {
+          const at = parseInstantWithOffset(v);
+          return at !== undefined && notInFuture(at);
+        },
         defaultMessage: () => 'reportedAt 须为带时区的 ISO 时间（如 2024-03-02T08:18:00+08:00），且不能晚于当前时间',
       },
     },

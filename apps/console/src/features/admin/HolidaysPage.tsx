@@ -6,7 +6,16 @@ import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 
 interface CalendarAnswer {
-  years: { year: number; version: string; source: string; holidays: number; workdays: number; entries: { date: string; kind: 'holiday' | 'workday'; name: string }[] }[];
+  years: {
+    year: number;
+    version: string;
+    source: string;
+    /** Where the year came from, e.g. 「npm 包 chinese-days 1.5.7」 or 「日历目录文件 …/cn-2027.json」. */
+    originLabel: string;
+    holidays: number;
+    workdays: number;
+    entries: { date: string; kind: 'holiday' | 'workday'; name: string }[];
+  }[];
   currentYear: number;
   currentYearLoaded: boolean;
   note: string;
@@ -36,6 +45,9 @@ export function HolidaysPage() {
           <>
             <Typography.Paragraph type="secondary">
               依据：{chosen.source}；放假 {chosen.holidays} 天，调休上班 {chosen.workdays} 天。其余周一至周五为工作日。
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary" data-testid="calendar-origin">
+              来源：{chosen.originLabel}
             </Typography.Paragraph>
             <Table
               rowKey="date"

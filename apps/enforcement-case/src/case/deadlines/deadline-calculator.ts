@@ -1,4 +1,14 @@
-import { CalendarRangeError, localDateOf, type Deadline, type DeadlineDayType, type WorkingCalendar } from '@pipeline/calendar';
+import {
+  CalendarRangeError,
+  addMonthsToDayNumber,
+  dayNumberOfInstant,
+  endOfDayNumber,
+  localDateOf,
+  localDateOfDayNumber,
+  type Deadline,
+  type DeadlineDayType,
+  type WorkingCalendar,
+} from '@pipeline/calendar';
 import type { CaseStateCode } from '@pipeline/contracts';
 import {
   DEADLINE_RULES,
@@ -13,7 +23,6 @@ import {
   type SourceMarker,
   type SurchargeOwed,
 } from './deadline-rules';
-import { addMonthsToDay, endOfDayNumber, localDateOfDayNumber, localDayOf } from './local-days';
 
 /** An interval during which clocks that pause for `kind` stop; `to` absent = still going on. */
 export interface PausedInterval {
@@ -447,7 +456,7 @@ class Context {
     for (const p of pauses) {
       const due = this.add(rule, anchor, n + pausedDays);
       if (p.from.getTime() > due.dueAt.getTime()) break;
-      pausedDays += rule.dayType === 'working' ? Math.max(0, this.calendar.workingDaysBetween(p.from, p.to)) : localDayOf(p.to) - localDayOf(p.from);
+      pausedDays += rule.dayType === 'working' ? Math.max(0, this.calendar.workingDaysBetween(p.from, p.to)) : dayNumberOfInstant(p.to) - dayNumberOfInstant(p.from);
     }
     return { due: this.add(rule, anchor, n + pausedDays), pausedDays };
   }
@@ -472,7 +481,7 @@ class Context {
 
   /** n units after `from` in the rule's day type; 0 = the same local day ("当场"). */
   private add(rule: DeadlineRule, from: Date, n: number): Deadline {
-    const start = localDayOf(from);
+    const start = dayNumberOfInstant(from);
     if (n === 0 && rule.dayType !== 'hours') return plain(start, rule.dayType);
     switch (rule.dayType) {
       case 'working':
@@ -480,7 +489,7 @@ class Context {
       case 'calendar':
         return rule.rollsToWorkingDay ? this.calendar.addCalendarDays(from, n) : plain(start + n, 'calendar');
       case 'months':
-        return rule.rollsToWorkingDay ? this.calendar.addMonths(from, n) : plain(addMonthsToDay(start, n), 'months');
+        return rule.rollsToWorkingDay ? this.calendar.addMonths(from, n) : plain(addMonthsToDayNumber(start, n), 'months');
       case 'hours':
         return this.calendar.addHours(from, n);
     }
@@ -492,7 +501,7 @@ class Context {
    * the nth working day counted back from the anchor.
    */
   private workingDaysBefore(anchor: Date, n: number): Deadline {
-    let day = localDayOf(anchor);
+    let day = dayNumberOfInstant(anchor);
     for (let found = 0; ; day -= 1) {
       if (this.calendar.isWorkingDay(localDateOfDayNumber(day))) found += 1;
       if (found === n) break;

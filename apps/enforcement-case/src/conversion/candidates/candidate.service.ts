@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaCalendar, CalendarRangeError } from '@pipeline/calendar';
+import { CalendarRangeError, WorkingCalendar } from '@pipeline/calendar';
 import { CATEGORIES, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
@@ -19,6 +19,7 @@ export class CandidateService {
     private readonly records: ComplaintRecordRepository,
     private readonly conversion: ConversionService,
     private readonly publisher: EventPublisher,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   async queue(limit = 50) {
@@ -30,7 +31,7 @@ export class CandidateService {
     let checkDueAt: string | null = null;
     let note: string | undefined;
     try {
-      checkDueAt = chinaCalendar().addCalendarDays(r.receivedAt, CANDIDATE_CHECK_DAYS).dueAt.toISOString();
+      checkDueAt = this.calendar.addCalendarDays(r.receivedAt, CANDIDATE_CHECK_DAYS).dueAt.toISOString();
     } catch (err) {
       if (!(err instanceof CalendarRangeError)) throw err;
       note = err.message;

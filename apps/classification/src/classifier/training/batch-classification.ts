@@ -1,6 +1,6 @@
 import type { CategoryCode } from '@pipeline/contracts';
-import type { Classification } from './complaint-classifier';
-import { RepeatLinker, type RepeatLinkerOptions } from './repeat-linker';
+import { RepeatLinker, type RepeatLinkerOptions } from '../../repeats/repeat-linker';
+import type { Classification } from '../complaint-classifier';
 
 /** A complaint in the shape of complaints.public.jsonl; labels, if any, are not read here. */
 export interface BatchComplaint {

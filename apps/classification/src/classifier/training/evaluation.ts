@@ -1,6 +1,6 @@
 import { CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+import type { Classification } from '../complaint-classifier';
 import type { BatchComplaint, BatchRow } from './batch-classification';
-import type { Classification } from './complaint-classifier';
 import { incidentRoots } from './cross-validation';
 
 /** A labeled complaint, as in complaints.public.jsonl. */

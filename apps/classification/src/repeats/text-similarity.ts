@@ -1,4 +1,4 @@
-import { normalise } from './place-names';
+import { normalise } from '../text/normalise';
 
 /**
  * Phrases that say who is calling or how a work order is laid out, not what

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { CATEGORY_CODES } from '@pipeline/contracts';
 import type { PublicComplaint } from '@pipeline/reference-data';
-import type { Classification } from './complaint-classifier';
+import { normalise } from '../../text/normalise';
+import type { Classification } from '../complaint-classifier';
+import { argmax, binaryLogit, categoryProbabilities, sigmoid, type BinaryWeights, type CategoryWeights, type EnsembleWeights } from '../ensemble';
+import { EnsembleClassifier, MIN_MODEL_EVIDENCE } from '../ensemble-classifier';
+import { KeywordClassifier, lexiconTerms, lexiconText } from '../keyword-classifier';
+import { buildArtifact, type ModelArtifact, type ModelHeads } from '../model-artifact';
+import { NaiveBayesScorer } from '../naive-bayes';
+import { PlaceLocator } from '../place-locator';
+import { DEFAULT_FEATURE_CONFIG, TextFeaturiser, type FeatureConfig } from '../text-features';
 import { CV_FOLDS, CV_SEED, stratifiedGroupFolds } from './cross-validation';
-import { argmax, binaryLogit, categoryProbabilities, sigmoid, type BinaryWeights, type CategoryWeights, type EnsembleWeights } from './ensemble';
-import { EnsembleClassifier, MIN_MODEL_EVIDENCE } from './ensemble-classifier';
-import { KeywordClassifier, lexiconTerms } from './keyword-classifier';
-import { buildArtifact, type ModelArtifact, type ModelHeads } from './model-artifact';
-import { NaiveBayesScorer } from './naive-bayes';
 import { trainNaiveBayes } from './naive-bayes-training';
 import { SIDE_ISSUES, perturb } from './perturbations';
-import { PlaceLocator } from './place-locator';
-import { normalise } from './place-names';
-import { DEFAULT_FEATURE_CONFIG, TextFeaturiser, type FeatureConfig } from './text-features';
 
 /** A ticket in the shape of complaints.public.jsonl, labels included. */
 export type LabeledTicket = Pick<PublicComplaint, 'id' | 'text' | 'address' | 'location' | 'labels'> & { reportedAt?: string };
@@ -146,10 +146,6 @@ function context(options: TrainingOptions): Context {
 
 function foldItems(tickets: readonly LabeledTicket[]) {
   return tickets.map((t) => ({ id: t.id, category: t.labels.category, repeatOf: t.labels.repeatOf }));
-}
-
-function lexiconText(t: Pick<LabeledTicket, 'text' | 'address'>): string {
-  return [t.address, t.text].filter((s): s is string => !!s).join('\n');
 }
 
 function tokensOf(ticket: LabeledTicket, ctx: Context): string[] {

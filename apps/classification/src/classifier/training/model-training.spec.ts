@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPublicComplaints } from '@pipeline/reference-data';
-import { serialiseArtifact } from './model-artifact';
+import { serialiseArtifact } from '../model-artifact';
 import { trainModel, trainingSetHash } from './model-training';
 
 describe('trainModel', () => {
   const tickets = readPublicComplaints();
 
   it('reproduces the committed artifact byte for byte (run node tools/classify/train.mjs after changing the lexicon, features or data)', () => {
-    const committed = readFileSync(join(__dirname, '..', '..', 'model', 'model.json'), 'utf8');
+    const committed = readFileSync(join(__dirname, '..', '..', '..', 'model', 'model.json'), 'utf8');
     expect(serialiseArtifact(trainModel(tickets))).toBe(committed);
   });
 

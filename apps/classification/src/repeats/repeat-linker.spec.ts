@@ -1,7 +1,6 @@
 import type { CategoryCode } from '@pipeline/contracts';
 import { readPublicComplaints, type PublicComplaint } from '@pipeline/reference-data';
-import { RepeatLinker, placeTokens, repeatCues, shopKinds, spotNumbers, type RepeatCandidate } from './repeat-linker';
-import { normalise } from './place-names';
+import { RepeatLinker, type RepeatCandidate } from './repeat-linker';
 
 const publicSet = new Map(readPublicComplaints().map((c) => [c.id, c]));
 
@@ -234,40 +233,5 @@ describe('RepeatLinker: index', () => {
     expect({ complaints: all.length, differs }).toEqual({ complaints: 10_200, differs: [] });
     // and nearly all are linked: the few that are not say they are another matter (“不是一回事”)
     expect(linkedCopies.size).toBeGreaterThan(0.95 * publicSet.size);
-  });
-});
-
-describe('what the linker reads in a complaint', () => {
-  it('finds roads and landmarks, not generic words', () => {
-    expect([...placeTokens(normalise('昆仑山路北段路东在建工地'))]).toEqual(expect.arrayContaining(['昆仑山路', '仑山路']));
-    expect([...placeTokens(normalise('天山三路那块空地'))]).toContain('天山3路');
-    expect([...placeTokens(normalise('郑州东路公交站'))]).not.toContain('州东路');
-    expect([...placeTokens(normalise('摆到马路上，走到辅路'))]).toEqual([]);
-    expect([...placeTokens(normalise('龙山小区我家暖气'))]).toContain('龙山小区');
-  });
-
-  it('reads building, unit, room and house numbers, written in digits or Chinese', () => {
-    expect(spotNumbers(normalise('错埠岭一小区六号楼3单元402'))).toEqual({
-      building: new Set(['6']),
-      unit: new Set(['3']),
-      room: new Set(['402']),
-      house: new Set(),
-    });
-    expect(spotNumbers(normalise('九水路158号院3单元')).house).toEqual(new Set(['158']));
-  });
-
-  it('reads kinds of shop', () => {
-    expect(shopKinds(normalise('一家眼镜店'))).toEqual(new Set(['眼镜']));
-    expect(shopKinds(normalise('海鲜饭店'))).toEqual(shopKinds(normalise('那家海鲜酒店')));
-  });
-
-  it('tells a report to us from a word to the property company', () => {
-    expect(repeatCues('上次打热线说会来人看，到现在也没见人').earlierReport).toBe('上次打热线');
-    expect(repeatCues('此前已通过网络平台反映，物业仍照常收费').earlierReport).toBe('此前已通过网络平台反映');
-    expect(repeatCues('第三次反映了！').earlierReport).toBe('第3次反映');
-    expect(repeatCues('已向社区反映，答复会协调环卫').earlierReport).toBeNull();
-    expect(repeatCues('已给热力公司打过两次电话').earlierReport).toBeNull();
-    expect(repeatCues('嘉定路小区5号楼还是不热').persists).toBe('还是');
-    expect(repeatCues('跟沙滩上的垃圾不是一回事').differentIncident).toBe('不是一回事');
   });
 });

@@ -1,8 +1,8 @@
 import type { CategoryCode } from '@pipeline/contracts';
 import { CATEGORY_CODES } from '@pipeline/contracts';
 import { readPublicComplaints, type PublicComplaint } from '@pipeline/reference-data';
-import { PlaceLocator } from './place-locator';
-import { RepeatLinker, type RepeatCandidate, type RepeatLinkerOptions } from './repeat-linker';
+import { RepeatLinker, type RepeatCandidate, type RepeatLinkerOptions } from '../../repeats/repeat-linker';
+import { PlaceLocator } from '../place-locator';
 
 // Measures the repeat linker alone over the labeled public set, fed in
 // reportedAt order, scored as ../shared/data/README.md says: a predicted pair

@@ -1,5 +1,5 @@
 import naiveBayesTextClassifier from 'wink-naive-bayes-text-classifier';
-import type { NaiveBayesCounts } from './naive-bayes';
+import type { NaiveBayesCounts } from '../naive-bayes';
 
 /** wink's export: [config, samples per label, counts per label and token, words per label, vocabulary]. */
 type WinkExport = [unknown, Record<string, number>, Record<string, Record<string, number>>, Record<string, number>, string[]];
