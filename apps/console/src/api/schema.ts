@@ -2163,7 +2163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 计算期限所用的节假日与调休安排（已载入的年度），以及本年度是否已载入 */
+            /** @description 计算期限所用的节假日与调休安排（已载入的年度及其来源），以及本年度是否已载入 */
             200: {
                 headers: {
                     [name: string]: unknown;
