@@ -11,7 +11,7 @@ import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule } from '../app.module';
 import { CaseEnv } from '../case.env';
-import { ComplaintRecord } from '../conversion/complaint-record.schema';
+import { ComplaintRecord } from '../complaint-records/complaint-record.schema';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { newCaseSnapshot } from './procedure/case-state-machine';

@@ -13,6 +13,7 @@ import {
 } from '@pipeline/calendar';
 import { CATEGORIES, CATEGORY_CODES } from '@pipeline/contracts';
 import { referenceData } from '@pipeline/reference-data';
+import { incidentOf } from '../complaint-records/incident';
 
 // The 诉转案 metric, counted from plain complaint records (domain.md §2, ADR 0009).
 // Pure: no store, no clock; the service fetches the records and says what "now" is.
@@ -194,11 +195,6 @@ export const UNASSIGNED_NAMES: Record<GroupBy, string> = {
   category: '分类不详',
   week: '统计期外',
 };
-
-/** The incident a complaint belongs to: its first report's id. */
-export function incidentOf(r: Pick<MetricRecord, '_id' | 'repeatOf' | 'incidentId'>): string {
-  return r.incidentId ?? r.repeatOf ?? r._id;
-}
 
 /** The case whose filing (or, for opened, whose link) puts this complaint in the numerator, or null. */
 export function countingCase(r: MetricRecord, q: Pick<MetricQuery, 'numerator' | 'cutoff'>): string | null {

@@ -94,7 +94,7 @@ export class AttachmentDto {
 }
 
 export class CreateComplaintDto {
-  @ApiProperty({ description: '投诉内容', minLength: TEXT_MIN, maxLength: TEXT_MAX })
+  @ApiProperty({ description: '投诉内容' })
   @Transform(trim)
   @IsString({ message: 'text 须为字符串' })
   @Length(TEXT_MIN, TEXT_MAX, { message: `text 长度须在 ${TEXT_MIN}–${TEXT_MAX} 字之间` })
@@ -109,7 +109,7 @@ export class CreateComplaintDto {
   @IsPastTimeWithOffset()
   reportedAt?: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'address 须为字符串' })
@@ -134,7 +134,7 @@ export class CreateComplaintDto {
   @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'externalRef 须为 4–40 位字母、数字或连字符' })
   externalRef?: string;
 
-  @ApiPropertyOptional({ type: [AttachmentDto], maxItems: 10 })
+  @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()
   @IsArray({ message: 'attachments 须为数组' })
   @ArrayMaxSize(10, { message: 'attachments 最多 10 个' })

@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 
 interface CalendarAnswer {
   years: {
@@ -24,7 +25,7 @@ interface CalendarAnswer {
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function HolidaysPage() {
-  const { data, loading, error } = useApi(() => get<CalendarAnswer>('/api/v1/calendar'), []);
+  const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.calendar, queryFn: () => get<CalendarAnswer>('/api/v1/calendar') });
   const [year, setYear] = useState<number>();
   const chosen = data?.years.find((y) => y.year === year) ?? data?.years[data.years.length - 1];
   return (

@@ -1,5 +1,6 @@
 import { WorkingCalendar, chineseDaysYearFiles, howToLoad } from '@pipeline/calendar';
-import { candidateOverdue, checkExtension, computeDeadlines, isDueSoon, type CaseFacts, type DeadlineExtension, type DeadlineView } from './deadline-calculator';
+import { checkExtension, type CaseFacts, type DeadlineExtension } from './deadline-calculator';
+import { candidateOverdue, computeDeadlines, isDueSoon, type DeadlineView } from './deadline-view';
 import type { DeadlineKey } from './deadline-rules';
 
 // Instants are written in Shanghai time (+08:00). A day-based deadline is due

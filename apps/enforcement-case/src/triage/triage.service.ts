@@ -1,36 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
-  METRICS, TOPICS, derivedEventId,
-  type CaseStateChangedV1, type CategoryCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
+  TOPICS, classificationFacts,
+  type CaseStateChangedV1, type ClassificationFacts, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintOutcome, type EventEnvelope,
 } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
-import { CaseRepository } from '../case/case.repository';
-import { newCaseSnapshot } from '../case/procedure/case-state-machine';
-import { SquadLoadService } from '../dispatch/squad-load.service';
-import { ComplaintRecordRepository, type ComplaintRecordData } from './complaint-record.repository';
+import { CaseService } from '../case/case.service';
+import { caseIdFor } from '../case/open-case.command';
+import { ComplaintRecordRepository, type ComplaintRecordData } from '../complaint-records/complaint-record.repository';
 import { RuleSetService } from './rule-set/rule-set.service';
 import { deriveIdentifiable, evaluateRuleSet, repeatWindowsOf } from './rule-set/rule-set.rules';
-
-/** A case's id follows from the complaint that opened it. */
-export function caseIdFor(complaintId: string): string {
-  return `CASE-${derivedEventId('case', complaintId)}`;
-}
 
 type Cause = Pick<EventEnvelope<unknown>, 'eventId' | 'correlationId'>;
 
 /** What the classifier (or a clerk) judged about a complaint. */
-interface Judgement {
+interface Judgement extends ClassificationFacts {
   complaintId: string;
-  category: CategoryCode;
-  enforceable: boolean;
-  urgent: boolean;
   confidence: { category: number; enforceable: number };
   needsReview: boolean;
-  hotspotAreaId: string | null;
-  communityId: string | null;
-  district: string | null;
-  repeatOf: string | null;
   location: { lat: number; lng: number } | null;
   address: string | null;
   receivedAt: Date;
@@ -53,64 +39,57 @@ interface Resolution {
 /** Decided before any rule: a repeat joins its incident's case, or waits for a person. */
 const REPEAT_RULES = 'repeat-handling';
 
+/** 诉转案 triage: what each classified complaint becomes (a case, a candidate, a service request, forwarded). */
 @Injectable()
-export class ConversionService {
-  private readonly casesOpened;
-
+export class TriageService {
   constructor(
     private readonly records: ComplaintRecordRepository,
-    private readonly cases: CaseRepository,
+    private readonly cases: CaseService,
     private readonly ruleSets: RuleSetService,
-    private readonly squads: SquadLoadService,
     private readonly publisher: EventPublisher,
-    metrics: ServiceMetrics,
-  ) {
-    this.casesOpened = metrics.counter(METRICS.casesOpened);
-  }
+  ) {}
 
   /**
    * Decides what a classified complaint becomes and records it. Safe to run
    * twice for one complaint: the case id and every event id are derived from
    * the complaint, so a repeat after a crash creates nothing new.
    */
-  async decide(c: ComplaintClassifiedV1, cause: Cause): Promise<void> {
-    if (await this.records.exists(c.complaintId)) return;
-    const j: Judgement = {
-      ...c,
-      confidence: { category: c.confidence.category, enforceable: c.confidence.enforceable },
-      hotspotAreaId: c.hotspotAreaId ?? null,
-      communityId: c.communityId ?? null,
-      district: c.district ?? null,
-      repeatOf: c.repeatOf ?? null,
-      location: c.location ?? null,
-      address: c.address ?? null,
-      receivedAt: new Date(c.receivedAt),
+  async decide(classified: ComplaintClassifiedV1, cause: Cause): Promise<void> {
+    if (await this.records.exists(classified.complaintId)) return;
+    const judgement: Judgement = {
+      complaintId: classified.complaintId,
+      ...classificationFacts(classified),
+      confidence: { category: classified.confidence.category, enforceable: classified.confidence.enforceable },
+      needsReview: classified.needsReview,
+      location: classified.location ?? null,
+      address: classified.address ?? null,
+      receivedAt: new Date(classified.receivedAt),
     };
     const now = new Date();
-    const r = await this.resolve(j);
-    await this.applyCaseAction(r, j, cause, now);
+    const resolution = await this.resolve(judgement);
+    await this.applyCaseAction(resolution, judgement, cause, now);
     await this.records.insertIfAbsent(
       {
-        _id: c.complaintId,
-        ...facts(j),
-        reportedAt: new Date(c.reportedAt),
-        receivedAt: new Date(c.receivedAt),
-        outcome: r.outcome,
-        converted: r.caseId !== null,
-        inScope: r.inScope,
-        caseId: r.caseId,
-        incidentId: j.repeatOf ?? j.complaintId,
-        caseFiledAt: r.caseFiledAt ?? null,
+        _id: classified.complaintId,
+        ...facts(judgement),
+        reportedAt: new Date(classified.reportedAt),
+        receivedAt: judgement.receivedAt,
+        outcome: resolution.outcome,
+        converted: resolution.caseId !== null,
+        inScope: resolution.inScope,
+        caseId: resolution.caseId,
+        incidentId: judgement.repeatOf ?? judgement.complaintId,
+        caseFiledAt: resolution.caseFiledAt ?? null,
         caseFilingVoid: false,
         simpleProcedure: false,
-        flaggedUrgent: r.flaggedUrgent,
+        flaggedUrgent: resolution.flaggedUrgent,
         dispatch: null,
-        reason: r.reason,
-        ruleVersion: r.ruleVersion,
-        ruleExplanation: r.explanation,
+        reason: resolution.reason,
+        ruleVersion: resolution.ruleVersion,
+        ruleExplanation: resolution.explanation,
         decidedAt: now,
       },
-      [this.outcomeEvent(cause, j.complaintId, r, now)],
+      [this.outcomeEvent(cause, judgement.complaintId, resolution, now)],
     );
   }
 
@@ -125,13 +104,10 @@ export class ConversionService {
     if (!record) throw new Error(`complaint ${e.complaintId} has not been decided here yet`);
     // a person's judgement: fully confident, nothing left to review
     const j: Judgement = {
-      ...e,
+      complaintId: e.complaintId,
+      ...classificationFacts(e),
       confidence: { category: 1, enforceable: 1 },
       needsReview: false,
-      hotspotAreaId: e.hotspotAreaId ?? null,
-      communityId: e.communityId ?? null,
-      district: e.district ?? null,
-      repeatOf: e.repeatOf ?? null,
       location: null,
       address: null,
       receivedAt: record.receivedAt,
@@ -236,45 +212,11 @@ export class ConversionService {
   }
 
   private async applyCaseAction(r: Resolution, j: Judgement, cause: Cause, now: Date): Promise<void> {
-    if (r.caseAction === 'attach' && r.caseId) await this.cases.attachComplaint(r.caseId, j.complaintId);
-    else if (r.caseAction === 'open' && r.caseId) await this.openCase(r.caseId, j, cause, now, 'system');
-  }
-
-  /**
-   * Opens a case (a lead, LEAD) for a complaint and assigns it to the least
-   * loaded squad covering the spot, with both events in the case's write.
-   */
-  async openCase(
-    caseId: string,
-    j: Pick<Judgement, 'complaintId' | 'category' | 'urgent' | 'hotspotAreaId' | 'communityId' | 'district'>,
-    cause: Cause,
-    now: Date,
-    by: string,
-    chosenSquad?: { squadId: string; reason: string },
-  ): Promise<void> {
-    const place = { hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district };
-    const [suggested] = chosenSquad ? [] : await this.squads.suggest(place);
-    const squadId = chosenSquad?.squadId ?? suggested?.squadId ?? null;
-    const assignReason = chosenSquad?.reason ?? (suggested?.reasons.join('；').slice(0, 200) || '按辖区分派');
-    const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
-      key: caseId,
-      occurredAt: now,
-      payload: { caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, openedAt: now.toISOString() },
-    });
-    const assigned = squadId
-      ? [
-          this.publisher.causedBy(cause, TOPICS.caseAssigned, {
-            key: caseId,
-            occurredAt: now,
-            payload: { caseId, complaintIds: [j.complaintId], squadId, previousSquadId: null, reason: assignReason, assignedBy: by, assignedAt: now.toISOString() },
-          }),
-        ]
-      : [];
-    const created = await this.cases.insertIfAbsent(
-      { _id: caseId, complaintIds: [j.complaintId], category: j.category, procedure: 'general', state: 'LEAD', ...place, urgent: j.urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [], extensions: [] },
-      [opened, ...assigned],
-    );
-    if (created) this.casesOpened.inc({ category: j.category });
+    if (r.caseAction === 'attach' && r.caseId) await this.cases.attach(r.caseId, j.complaintId);
+    else if (r.caseAction === 'open' && r.caseId) {
+      const place = { hotspotAreaId: j.hotspotAreaId, communityId: j.communityId, district: j.district };
+      await this.cases.open({ complaintId: j.complaintId, category: j.category, urgent: j.urgent, place, cause, at: now, by: 'system' });
+    }
   }
 
   private outcomeEvent(cause: Cause, complaintId: string, r: Pick<Resolution, 'outcome' | 'reason' | 'caseId' | 'ruleVersion'>, now: Date): OutgoingEnvelope {

@@ -1,13 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { FilterQuery, Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
-import { MetricDayMarks } from '../metrics/metric-day-marks';
 import { ComplaintRecord } from './complaint-record.schema';
+import { MetricDayMarks } from './metric-day-marks';
 
 export type ComplaintRecordData = Omit<ComplaintRecord, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
 
+/** The fields the metric reads; records written before a field existed lack it, and the metric takes its default (ADR 0009). */
+export type CountedRecord = Pick<ComplaintRecordData, '_id' | 'category' | 'hotspotAreaId' | 'communityId' | 'district' | 'repeatOf' | 'receivedAt' | 'inScope' | 'caseId'> &
+  Partial<Pick<ComplaintRecordData, 'incidentId' | 'caseFiledAt' | 'caseFilingVoid' | 'simpleProcedure' | 'decidedAt'>>;
+
+const COUNTED_FIELDS = {
+  category: 1,
+  hotspotAreaId: 1,
+  communityId: 1,
+  district: 1,
+  repeatOf: 1,
+  incidentId: 1,
+  receivedAt: 1,
+  inScope: 1,
+  caseId: 1,
+  caseFiledAt: 1,
+  caseFilingVoid: 1,
+  simpleProcedure: 1,
+  decidedAt: 1,
+} as const satisfies Record<Exclude<keyof CountedRecord, '_id'>, 1>;
+
+/** Ids per `$in` query (ADR 0015: the store's pushdown takes lists of up to 1,000). */
+const IN_BATCH = 1000;
 
 @Injectable()
 export class ComplaintRecordRepository {
@@ -58,5 +80,33 @@ export class ComplaintRecordRepository {
   /** Reports of one incident received since `since` (the rules' "repeated N times in D days"). */
   countIncidentSince(incidentId: string, since: Date): Promise<number> {
     return this.model.countDocuments({ incidentId, receivedAt: { $gte: since } });
+  }
+
+  /** The metric's fields of the records received in [start, end), on the receivedAt index. */
+  receivedBetween(start: Date, end: Date): Promise<CountedRecord[]> {
+    return this.counted({ receivedAt: { $gte: start, $lt: end } });
+  }
+
+  /**
+   * The metric's fields of the records whose `field` is one of ids (and, if
+   * given, received in the range), asked IN_BATCH ids at a time: each an
+   * index lookup on either store (the project's FerretDB pushes no longer
+   * list down to SQLite, and would read the whole collection instead).
+   */
+  async withAnyOf(field: '_id' | 'repeatOf', ids: readonly string[], received: { from?: Date; before?: Date } = {}): Promise<CountedRecord[]> {
+    const range: FilterQuery<ComplaintRecord> = {};
+    if (received.from || received.before) range.receivedAt = { ...(received.from ? { $gte: received.from } : {}), ...(received.before ? { $lt: received.before } : {}) };
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += IN_BATCH) batches.push(ids.slice(i, i + IN_BATCH));
+    return (await Promise.all(batches.map((batch) => this.counted({ ...range, [field]: { $in: batch } })))).flat();
+  }
+
+  /** The current mark token of each of these days that has one (ADR 0019). */
+  metricDayTokens(days: readonly string[]): Promise<Map<string, string>> {
+    return this.metricDays.tokens(days);
+  }
+
+  private counted(filter: FilterQuery<ComplaintRecord>): Promise<CountedRecord[]> {
+    return this.model.find(filter, COUNTED_FIELDS).lean<CountedRecord[]>().exec();
   }
 }

@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { ComplaintRecord } from '../conversion/complaint-record.schema';
-import { MetricDayMark } from './metric-day.schema';
 import { localDateOf } from '@pipeline/calendar';
-import { incidentOf, type MetricRecord } from './metrics.rules';
+import { ComplaintRecord } from './complaint-record.schema';
+import { incidentOf } from './incident';
+import { MetricDayMark } from './metric-day-mark.schema';
 
-type Located = Pick<MetricRecord, '_id' | 'receivedAt' | 'repeatOf' | 'incidentId'>;
+type Located = Pick<ComplaintRecord, '_id' | 'receivedAt' | 'repeatOf'> & { incidentId?: string | null };
 
 /**
  * Marks the days whose metric cells a record write may change (ADR 0019):
  * the record's own day (its order) and the days of every known complaint of
  * its incident, since the incident counts on its first report's day — the
  * root's, or the earliest known complaint's while the root is unrecorded.
+ * The records' after-write hook: only ComplaintRecordRepository calls afterWrite.
  */
 @Injectable()
 export class MetricDayMarks {
@@ -37,5 +38,11 @@ export class MetricDayMarks {
     const days = new Set([...written, ...members].map((r) => localDateOf(r.receivedAt)));
     const at = new Date();
     await this.marks.bulkWrite([...days].map((day) => ({ updateOne: { filter: { _id: day }, update: { $set: { token: randomUUID(), at } }, upsert: true } })));
+  }
+
+  /** The current mark token of each of these days that has one. */
+  async tokens(days: readonly string[]): Promise<Map<string, string>> {
+    const marks = await this.marks.find({ _id: { $in: days } }).lean<MetricDayMark[]>();
+    return new Map(marks.map((m) => [m._id, m.token]));
   }
 }

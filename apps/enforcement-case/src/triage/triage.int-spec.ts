@@ -31,7 +31,7 @@ function classified(overrides: Partial<ComplaintClassifiedV1> = {}): ComplaintCl
   };
 }
 
-describe('conversion on the real broker and store', () => {
+describe('triage on the real broker and store', () => {
   const ns = testNamespace('case');
   const infra = testInfra();
   let app: INestApplication;

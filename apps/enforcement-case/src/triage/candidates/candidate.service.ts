@@ -3,9 +3,10 @@ import { CalendarRangeError, WorkingCalendar } from '@pipeline/calendar';
 import { CATEGORIES, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
+import { caseErrors } from '../../case/case.errors';
+import { CaseService } from '../../case/case.service';
+import { ComplaintRecordRepository, type ComplaintRecordData } from '../../complaint-records/complaint-record.repository';
 import { squadById } from '../../dispatch/dispatch.rules';
-import { ComplaintRecordRepository, type ComplaintRecordData } from '../complaint-record.repository';
-import { ConversionService, caseIdFor } from '../conversion.service';
 import { CANDIDATE_CHECK_DAYS, REJECTION_REASONS } from './candidate.rules';
 import type { AcceptCandidateDto, RejectCandidateDto } from './dto/candidate-decision.dto';
 
@@ -17,7 +18,7 @@ const dispatchCause = (complaintId: string) => ({ eventId: derivedEventId('dispa
 export class CandidateService {
   constructor(
     private readonly records: ComplaintRecordRepository,
-    private readonly conversion: ConversionService,
+    private readonly cases: CaseService,
     private readonly publisher: EventPublisher,
     private readonly calendar: WorkingCalendar,
   ) {}
@@ -68,14 +69,12 @@ export class CandidateService {
   /** 确认: opens the case (a lead) and assigns it, to the chosen squad or the suggested one. */
   async accept(complaintId: string, dto: AcceptCandidateDto) {
     const r = await this.candidate(complaintId);
-    if (dto.squadId && !squadById(dto.squadId)) {
-      throw DomainError.invalid('SQUAD_NOT_FOUND', '请求参数有误', [{ field: 'squadId', messages: [`中队 ${dto.squadId} 不存在`] }]);
-    }
+    if (dto.squadId && !squadById(dto.squadId)) throw caseErrors.squadNotFound(dto.squadId);
     const now = new Date();
     const cause = dispatchCause(complaintId);
-    const caseId = caseIdFor(complaintId);
-    const chosen = dto.squadId ? { squadId: dto.squadId, reason: dto.note ? `调度员指派：${dto.note}` : '调度员指派' } : undefined;
-    await this.conversion.openCase(caseId, { ...r, complaintId }, cause, now, dto.dispatcher, chosen);
+    const squad = dto.squadId ? { squadId: dto.squadId, reason: dto.note ? `调度员指派：${dto.note}` : '调度员指派' } : undefined;
+    const place = { hotspotAreaId: r.hotspotAreaId, communityId: r.communityId, district: r.district };
+    const caseId = await this.cases.open({ complaintId, category: r.category, urgent: r.urgent, place, cause, at: now, by: dto.dispatcher, squad });
     const reason = `调度员 ${dto.dispatcher} 确认为案件线索${dto.note ? `：${dto.note}` : ''}`;
     await this.decide(r, cause, now, { outcome: 'case', caseId, reason, inScope: true, dispatch: { decision: 'accepted', by: dto.dispatcher, reasonCode: null, note: dto.note ?? null, at: now } });
     return { complaintId, outcome: 'case', caseId };

@@ -17,7 +17,7 @@ export class AcceptCandidateDto {
   @Matches(/^SQ-[A-Z]{2}-\d{2}$/, { message: 'squadId 须形如 SQ-SN-01' })
   squadId?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'note 须为字符串' })
@@ -36,7 +36,7 @@ export class RejectCandidateDto {
   @IsIn(REJECTION_REASON_CODES, { message: `reasonCode 须为 ${REJECTION_REASON_CODES.join(' | ')} 之一` })
   reasonCode: RejectionReason;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'reasonCode 为 OTHER 时必填' })
+  @ApiPropertyOptional({ description: 'reasonCode 为 OTHER 时必填' })
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'note 须为字符串' })
@@ -45,7 +45,7 @@ export class RejectCandidateDto {
 }
 
 export class ListCandidatesQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit 须为整数' })
