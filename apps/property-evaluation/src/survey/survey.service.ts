@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError, type FieldError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
-import type { AnswerTally } from '../evaluation/evaluation.rules';
+import type { AnswerTally } from '../scoring/evaluation.rules';
 import type { SurveyRules } from '../scheme/scheme';
 import type { SurveyResponseDto } from './survey.dto';
 import { SurveyResponse } from './survey.schema';

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createApiDocument } from './api-document';
 import { correlationMiddleware } from './correlation';
 import { HttpErrorFilter } from './error.filter';
 import { DEFAULT_CORS_ORIGINS, hardenHttp } from './hardening';
@@ -14,7 +15,6 @@ export function configureHttp(app: INestApplication, bodyLimit: string, corsOrig
 }
 
 export function setupOpenApi(app: INestApplication, title: string, description: string): void {
-  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app, { title, description }), { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 

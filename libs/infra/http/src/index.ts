@@ -1,4 +1,5 @@
 export * from './configure-http';
+export * from './api-document';
 export * from './error.filter';
 export * from './correlation';
 export * from './validation';
