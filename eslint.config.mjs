@@ -5,14 +5,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 // apps; the domain terms (names and rules the browser console shares with the
 // services) depend on nothing at all, not even an npm package, so Vite can
 // bundle them, and everything may use them; contracts and reference data
-// depend on nothing else of ours; the testing lib is reachable from spec files only.
+// depend on nothing else of ours; the service lib (bootstrap, the modules every
+// service imports, audit) composes the infra libs and is reachable from apps
+// and tests only, never from another lib; the testing lib is reachable from
+// spec files only.
 const constraints = (testing) => [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra', ...testing] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra', 'type:service', ...testing] },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:infra', ...testing] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:infra', ...testing] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:terms'] },
   { sourceTag: 'type:terms', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra', 'type:service'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:testing'] },
 ];
 

@@ -217,7 +217,7 @@ describe.each(OVERLAYS)('%s', (dir) => {
     });
 
     it('is given longer to stop than its pre-stop pause, shutdown deadline and consumer drain take', () => {
-      const deadline = numberInSource('libs/infra/http/src/bootstrap.ts', /const SHUTDOWN_DEADLINE_MS = ([\d_]+)/) / 1000;
+      const deadline = numberInSource('libs/infra/service/src/bootstrap.ts', /const SHUTDOWN_DEADLINE_MS = ([\d_]+)/) / 1000;
       const drain = numberInSource('libs/infra/kafka/src/events-transport.ts', /shutdownTimeoutMs \?\? ([\d_]+)/) / 1000;
       const preStop = container()?.lifecycle?.preStop?.sleep?.seconds ?? 0;
       const grace = deployment()?.spec?.template?.spec?.terminationGracePeriodSeconds ?? 30;

@@ -134,13 +134,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The topics a service consumes: those named by its `@OnEvent(TOPICS.…)` handlers. */
+/** The topics a service consumes: those named by its `@ConsumesEvent(TOPICS.…)` handlers. */
 export function consumedTopics(service: string): string[] {
   const topics = new Set<string>();
   for (const file of sourceFiles(join(REPO_ROOT, 'apps', service, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/@OnEvent\(\s*TOPICS\.(\w+)/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/@ConsumesEvent\(\s*TOPICS\.(\w+)/g)) {
       const contract = TOPICS[m[1] as TopicKey];
-      if (!contract) throw new Error(`${file}: @OnEvent names TOPICS.${m[1]}, which libs/contracts does not define`);
+      if (!contract) throw new Error(`${file}: @ConsumesEvent names TOPICS.${m[1]}, which libs/contracts does not define`);
       topics.add(contract.name);
     }
   }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceInfrastructure } from '@pipeline/http';
+import { serviceInfrastructure } from '@pipeline/service';
 import { MigrationsModule } from '@pipeline/mongo';
 import { ClassificationModule } from './classification/classification.module';
 import type { ClassificationEnv } from './classification.env';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CalendarModule } from '@pipeline/calendar';
-import { serviceInfrastructure } from '@pipeline/http';
+import { serviceInfrastructure } from '@pipeline/service';
 import { MigrationsModule } from '@pipeline/mongo';
 import type { CaseEnv } from './case.env';
 import { CalendarApiModule } from './calendar/calendar.module';

@@ -1,4 +1,4 @@
-import { loadEnv, startService } from '@pipeline/http';
+import { loadEnv, startService } from '@pipeline/service';
 import { API_DOCUMENT } from './api-document';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { CaseEnv } from './case.env';

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule } from '@pipeline/config';
-import { AuditModule, AuthModule, PrometheusModule } from '@pipeline/http';
+import { AuthModule, HealthChecksModule } from '@pipeline/http';
 import { MongoModule } from '@pipeline/mongo';
-import { TracingModule } from '@pipeline/tracing';
+import { PrometheusModule, TracingModule } from '@pipeline/observability';
+import { AuditModule } from '@pipeline/service';
 import type { GatewayEnv } from './gateway.env';
 import { OpenApiController } from './docs/openapi.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -21,6 +22,7 @@ export class AppModule {
         AuditModule.forRoot('gateway'),
         PrometheusModule.forRoot({ service: 'gateway' }),
         TracingModule,
+        HealthChecksModule,
         IdentityModule.forRoot({
           jwtSecret: env.AUTH_JWT_SECRET,
           tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,

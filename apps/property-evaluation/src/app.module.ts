@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceInfrastructure } from '@pipeline/http';
+import { serviceInfrastructure } from '@pipeline/service';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import type { EvaluationEnv } from './evaluation.env';
 

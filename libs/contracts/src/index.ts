@@ -9,3 +9,4 @@ export * from './events/classification-facts';
 export * from './events/cases';
 export * from './events/evaluations';
 export * from './metrics';
+export * from './errors';

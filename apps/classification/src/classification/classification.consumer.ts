@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { EventContext, OnEvent } from '@pipeline/kafka';
+import { ConsumesEvent, EventContext } from '@pipeline/kafka';
 import { ClassificationService } from './classification.service';
 
 @Controller()
 export class ClassificationConsumer {
   constructor(private readonly classifications: ClassificationService) {}
 
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   onReceived(@Payload() received: ComplaintReceivedV1, @Ctx() ctx: EventContext) {
     return this.classifications.classifyReceived(received, ctx.envelope);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS, derivedEventId, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { DomainError, ServiceMetrics } from '@pipeline/http';
+import { DomainError, TOPICS, derivedEventId, type ComplaintReceivedV1 } from '@pipeline/contracts';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  CATEGORIES, ComplaintClassifiedV1, METRICS, TOPICS, describeFieldErrors, validatePlain,
-  type ComplaintReceivedV1, type EventEnvelope,
+  CATEGORIES, ComplaintClassifiedV1, DomainError, METRICS, TOPICS, describeFieldErrors, validatePlain, type ComplaintReceivedV1,
+  type EventEnvelope,
 } from '@pipeline/contracts';
-import { DomainError, ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';
 import { excerpt, type PossibleRepeat } from '../repeats/repeat-block.rules';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type ComplaintClassificationCorrectedV1, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import type { ClassificationRepository } from '../classification/classification.repository';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ComplaintClassificationCorrectedV1, TOPICS, describeFieldErrors, validatePlain } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { ComplaintClassificationCorrectedV1, DomainError, TOPICS, describeFieldErrors, validatePlain } from '@pipeline/contracts';
 import { EventPublisher } from '@pipeline/kafka';
 import { ClassificationRepository, type ClassificationRecord } from '../classification/classification.repository';
 import { RepeatService } from '../repeats/repeat.service';

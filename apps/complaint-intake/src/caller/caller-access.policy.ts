@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pipeline/auth';
-import { AuditTrail } from '@pipeline/http';
+import { AuditTrail } from '@pipeline/service';
 
 /**
  * Who may see a caller unmasked: hotline operators (who call back) and

@@ -4,34 +4,34 @@ import {
   TOPICS, type CaseClosedV1, type CaseStateChangedV1, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1,
   type ComplaintOutcomeDecidedV1,
 } from '@pipeline/contracts';
-import { EventContext, OnEvent } from '@pipeline/kafka';
+import { ConsumesEvent, EventContext } from '@pipeline/kafka';
 import { ComplaintProgressService } from './complaint-progress.service';
 
 @Controller()
 export class ComplaintEventsConsumer {
   constructor(private readonly progress: ComplaintProgressService) {}
 
-  @OnEvent(TOPICS.complaintClassified)
+  @ConsumesEvent(TOPICS.complaintClassified)
   onClassified(@Payload() e: ComplaintClassifiedV1, @Ctx() ctx: EventContext) {
     return this.progress.onClassified(e, ctx.envelope);
   }
 
-  @OnEvent(TOPICS.complaintClassificationCorrected)
+  @ConsumesEvent(TOPICS.complaintClassificationCorrected)
   onCorrected(@Payload() e: ComplaintClassificationCorrectedV1, @Ctx() ctx: EventContext) {
     return this.progress.onCorrected(e, ctx.envelope);
   }
 
-  @OnEvent(TOPICS.complaintOutcomeDecided)
+  @ConsumesEvent(TOPICS.complaintOutcomeDecided)
   onOutcome(@Payload() e: ComplaintOutcomeDecidedV1, @Ctx() ctx: EventContext) {
     return this.progress.onOutcome(e, ctx.envelope);
   }
 
-  @OnEvent(TOPICS.caseStateChanged)
+  @ConsumesEvent(TOPICS.caseStateChanged)
   onCaseStateChanged(@Payload() e: CaseStateChangedV1, @Ctx() ctx: EventContext) {
     return this.progress.onCaseStateChanged(e, ctx.envelope);
   }
 
-  @OnEvent(TOPICS.caseClosed)
+  @ConsumesEvent(TOPICS.caseClosed)
   onCaseClosed(@Payload() e: CaseClosedV1, @Ctx() ctx: EventContext) {
     return this.progress.onCaseClosed(e, ctx.envelope);
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { IntakeEnv } from '../intake.env';
 import { NO_DEV_OPEN311_CLIENT } from './open311.env';
 import { Open311ClientRepository } from './open311-client.repository';

@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, STATUS_BY_KIND, correlationIdOf } from '@pipeline/http';
-import type { FieldError } from '@pipeline/contracts';
+import { correlationIdOf } from '@pipeline/http';
+import { DomainError, STATUS_BY_KIND, type FieldError } from '@pipeline/contracts';
 import { isTransientError } from '@pipeline/kafka';
 import { Open311ApiKeyError } from './open311.errors';
 import { CONTENT_TYPES, formatOf } from './open311.format';

@@ -1,5 +1,4 @@
-import { DomainError } from '@pipeline/http';
-import { isCategoryCode } from '@pipeline/contracts';
+import { DomainError, isCategoryCode } from '@pipeline/contracts';
 import { assertJurisdiction, assertSafeKeys, maskPhonesInText, mediaType, parseNewRequest, parseRequestsQuery } from './open311-request.rules';
 
 const fieldsOf = (fn: () => unknown): string[] => {

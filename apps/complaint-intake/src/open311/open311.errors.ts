@@ -1,5 +1,4 @@
-import { DomainError } from '@pipeline/http';
-import type { FieldError } from '@pipeline/contracts';
+import { DomainError, type FieldError } from '@pipeline/contracts';
 import { JURISDICTION_ID } from './open311-services.rules';
 
 /**

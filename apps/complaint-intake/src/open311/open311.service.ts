@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { WorkingCalendar, shanghaiDateTime } from '@pipeline/calendar';
-import { isCategoryCode } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { DomainError, isCategoryCode } from '@pipeline/contracts';
 import { CallerVault } from '../caller/caller-vault';
 import type { ComplaintRecord } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';

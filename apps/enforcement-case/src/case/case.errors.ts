@@ -1,5 +1,4 @@
-import { DomainError } from '@pipeline/http';
-import type { FieldError } from '@pipeline/contracts';
+import { DomainError, type FieldError } from '@pipeline/contracts';
 import type { TransitionRefusal } from './procedure/case-state-machine';
 
 /** Every refusal the case service answers with, each code and message written once. */

@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { loadChinaCalendar } from '@pipeline/calendar';
 import { METRICS, TOPICS } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher } from '@pipeline/kafka';
 import type { CaseRecord, CaseRepository } from './case.repository';
 import { InMemoryCases } from './case.repository.fake';

@@ -2,7 +2,7 @@ import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
 import { WorkingCalendar } from '@pipeline/calendar';
 import { CASE_STATE_LABELS, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher } from '@pipeline/kafka';
 import { squadById, suggestSquadsForPlace, validateReassignment } from '../dispatch/dispatch.rules';
 import { openBySquad } from './case-counts.rules';

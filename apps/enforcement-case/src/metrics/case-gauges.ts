@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { METRICS } from '@pipeline/contracts';
-import { ServiceMetrics, cachedReading } from '@pipeline/http';
+import { ServiceMetrics, cachedReading } from '@pipeline/observability';
 import { CaseEnv } from '../case.env';
 import { CaseService } from '../case/case.service';
 import type { ComplaintToCaseQuery } from './dto/complaint-to-case.query';

@@ -1,4 +1,4 @@
-import { isOperationalPath } from '@pipeline/http';
+import { isOperationalPath } from '@pipeline/observability';
 
 /** The parts of an OpenAPI 3 document the merge touches. */
 export interface OpenApiDoc {

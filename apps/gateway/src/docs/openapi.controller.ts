@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@pipeline/auth';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { MERGED_DOCUMENT_INFO } from '../api-document';
 import { UPSTREAMS } from '../routing/health.controller';
 import { SERVICE_NAMES, type ServiceKey } from '../routing/routes';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { hashPassword, signAccessToken, verifyPassword, type Principal } from '@pipeline/auth';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import { DEV_USERS } from './dev-users';
 import type { CreateUserDto, UpdateUserDto } from './identity.dto';

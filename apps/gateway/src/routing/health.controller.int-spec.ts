@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DEV_AUTH_JWT_SECRET } from '@pipeline/config';
-import { AuthModule } from '@pipeline/http';
+import { AuthModule, HealthChecksModule } from '@pipeline/http';
 import { MongoModule } from '@pipeline/mongo';
 import { testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { GatewayHealthController, UPSTREAMS } from './health.controller';
@@ -44,6 +44,7 @@ describe('the gateway’s health endpoints', () => {
       imports: [
         MongoModule.forRoot({ uri: testInfra().mongoUri, dbName: testDbName(ns, 'gateway'), serviceName: 'gateway' }),
         AuthModule.forRoot({ jwtSecret: DEV_AUTH_JWT_SECRET, requestsPerMinute: 10_000 }),
+        HealthChecksModule,
       ],
       controllers: [GatewayHealthController],
       providers: [{ provide: UPSTREAMS, useValue: targets }],

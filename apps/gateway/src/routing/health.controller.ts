@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import type { Connection } from 'mongoose';
 import { Public } from '@pipeline/auth';
-import { sendHealth, storeCheck, type HealthCheck } from '@pipeline/http';
+import { StoreHealthIndicator, runHealthChecks, sendHealth } from '@pipeline/http';
 import { SERVICE_NAMES, type ServiceKey } from './routes';
 
 export const UPSTREAMS = Symbol('UPSTREAMS');
@@ -24,7 +23,8 @@ export class GatewayHealthController {
 
   constructor(
     @Inject(UPSTREAMS) private readonly targets: Record<ServiceKey, string>,
-    @Optional() @Inject(getConnectionToken()) private readonly connection?: Connection,
+    private readonly terminus: HealthCheckService,
+    private readonly store: StoreHealthIndicator,
   ) {}
 
   @Get('live')
@@ -39,7 +39,7 @@ export class GatewayHealthController {
 
   @Get()
   async health(@Res() res: Response) {
-    const [checks, entries] = await Promise.all([
+    const [own, entries] = await Promise.all([
       this.ownChecks(),
       Promise.all(
         (Object.keys(this.targets) as ServiceKey[]).map(async (key) => {
@@ -52,12 +52,12 @@ export class GatewayHealthController {
         }),
       ),
     ]);
-    const ok = entries.every(([, s]) => s.status === 'up') && Object.values(checks).every((c) => c.status === 'up');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: 'gateway', checks, services: Object.fromEntries(entries) });
+    const ok = entries.every(([, s]) => s.status === 'up') && own.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: 'gateway', checks: own.checks, services: Object.fromEntries(entries) });
   }
 
-  private async ownChecks(): Promise<Record<string, HealthCheck>> {
-    return this.connection ? { store: await storeCheck(this.connection) } : {};
+  private ownChecks() {
+    return runHealthChecks(this.terminus, [() => this.store.check()]);
   }
 
   private uptime(): number {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { ErrorBody } from '@pipeline/http';
-import { traceProxiedRequest } from '@pipeline/tracing';
+import type { ErrorBody } from '@pipeline/contracts';
+import { traceProxiedRequest } from '@pipeline/observability';
 import { SERVICE_NAMES, routeFor, type ServiceKey } from './routes';
 
 /**

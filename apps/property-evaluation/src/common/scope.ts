@@ -1,5 +1,5 @@
 import { communityScope, maySeeCommunity, type Principal } from '@pipeline/auth';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 
 /** The party a property committee member submits for; the others are entered by their own bodies or the authority. */
 export const COMMITTEE_PARTY = 'owners_committee';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
 import { noComplaints } from '../complaint-facts/complaint-facts.rules';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import { SchemeService } from '../scheme/scheme.service';
 import type { OpenPeriodDto } from './period.dto';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { OutboxRelay, isDuplicateKeyError } from '@pipeline/mongo';
 import { referenceData } from '@pipeline/reference-data';
 import type { CommunityFilterDto, CreatePropertyCompanyDto, RenamePropertyCompanyDto, UpdateCommunityDto } from './dto/registry.dto';

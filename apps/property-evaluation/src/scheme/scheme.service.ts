@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import { DEFAULT_SCHEME } from './default-scheme';
 import type { EvaluationScheme } from './scheme';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { OutboxRelay, isDuplicateKeyError } from '@pipeline/mongo';
 import { indicatorScore, submissionScore, type IndicatorScore } from '../scoring/evaluation.rules';
 import type { EvaluationScheme, Party } from '../scheme/scheme';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { FieldError } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { DomainError, type FieldError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import type { AnswerTally } from '../scoring/evaluation.rules';
 import type { SurveyRules } from '../scheme/scheme';

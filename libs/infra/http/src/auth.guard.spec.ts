@@ -6,7 +6,7 @@ import { CurrentUser, Public, Roles, type Principal } from '@pipeline/auth';
 import { DEV_AUTH_JWT_SECRET } from '@pipeline/config';
 import { testToken } from '@pipeline/testing';
 import { AuthModule } from './auth.module';
-import { configureHttp } from './bootstrap';
+import { configureHttp } from './configure-http';
 
 class NoteDto {
   @IsString()

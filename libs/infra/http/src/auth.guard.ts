@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { InvalidTokenError, PUBLIC_KEY, ROLES_KEY, ROLE_LABELS, verifyAccessToken, type Principal, type Role } from '@pipeline/auth';
-import { DomainError } from './domain-error';
+import { DomainError } from '@pipeline/contracts';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export interface AuthOptions {

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Module, Post, type INestApplication } from '@nes
 import { NestFactory } from '@nestjs/core';
 import { IsInt, IsString, Max } from 'class-validator';
 import request from 'supertest';
-import { configureHttp } from './bootstrap';
-import { DomainError } from './domain-error';
+import { DomainError } from '@pipeline/contracts';
+import { configureHttp } from './configure-http';
 
 class ProbeDto {
   @IsString()

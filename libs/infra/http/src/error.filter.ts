@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError, STATUS_BY_KIND, type ErrorBody } from '@pipeline/contracts';
 import { isTransientError } from '@pipeline/kafka';
 import { correlationIdOf } from './correlation';
-import { DomainError, STATUS_BY_KIND } from './domain-error';
-import type { ErrorBody } from './error-body';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',

@@ -1,12 +1,9 @@
-import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { getConnectionToken } from '@nestjs/mongoose';
+import { HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { Response } from 'express';
-import type { Connection } from 'mongoose';
 import { Public } from '@pipeline/auth';
-import { ConsumerStatus } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
-import { BrokerProbe, consumerCheck, sendHealth, storeCheck, type HealthCheck } from './health.checks';
+import { BrokerHealthIndicator, ConsumerHealthIndicator, OutboxHealthIndicator, StoreHealthIndicator } from './health.indicators';
 
 export interface ServiceInfo {
   name: string;
@@ -16,6 +13,40 @@ export interface ServiceInfo {
 }
 
 export const SERVICE_INFO = Symbol('SERVICE_INFO');
+
+/** One named check of a readiness answer; anything beside `status` is detail. */
+export type HealthCheck = { status: 'up' | 'down'; [detail: string]: unknown };
+
+/** What probes, the gateway's /health and the fault suite read. */
+export interface HealthBody {
+  status: 'ok' | 'unavailable';
+  service: string;
+  checks: Record<string, HealthCheck>;
+  [detail: string]: unknown;
+}
+
+/**
+ * Runs the indicators through terminus and answers in the body every reader
+ * knows: 200 when every check is up, else 503; the body names each check
+ * either way (terminus answers a failed check with a 503 carrying the same
+ * result, and a shutting-down app with no checks at all).
+ */
+export async function runHealthChecks(health: HealthCheckService, indicators: HealthIndicatorFunction[]): Promise<{ ok: boolean; checks: Record<string, HealthCheck> }> {
+  let result: HealthCheckResult;
+  try {
+    result = await health.check(indicators);
+  } catch (err) {
+    if (!(err instanceof ServiceUnavailableException)) throw err;
+    result = err.getResponse() as HealthCheckResult;
+  }
+  return { ok: result.status === 'ok', checks: (result.details ?? {}) as Record<string, HealthCheck> };
+}
+
+/** Writes a health answer: its status code, and the body with the app's details before its checks. */
+export function sendHealth(res: Response, service: string, answer: { ok: boolean; checks: Record<string, HealthCheck> }, details: Record<string, unknown> = {}): void {
+  const body: HealthBody = { status: answer.ok ? 'ok' : 'unavailable', service, ...details, checks: answer.checks };
+  res.status(answer.ok ? 200 : 503).json(body);
+}
 
 /**
  * /health/live: the process runs (touches nothing else, so a slow store never
@@ -32,10 +63,11 @@ export class HealthController {
 
   constructor(
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
-    @Optional() @Inject(getConnectionToken()) private readonly connection?: Connection,
-    @Optional() private readonly consumer?: ConsumerStatus,
-    @Optional() private readonly outbox?: OutboxRelay,
-    @Optional() private readonly broker?: BrokerProbe,
+    private readonly terminus: HealthCheckService,
+    private readonly store: StoreHealthIndicator,
+    private readonly broker: BrokerHealthIndicator,
+    private readonly consumer: ConsumerHealthIndicator,
+    private readonly outbox: OutboxHealthIndicator,
   ) {}
 
   @Get('live')
@@ -50,17 +82,13 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res() res: Response) {
-    const checks: Record<string, HealthCheck> = {};
-    const [store, broker] = await Promise.all([
-      this.connection ? storeCheck(this.connection) : undefined,
-      this.broker?.enabled ? this.broker.check() : undefined,
+    const answer = await runHealthChecks(this.terminus, [
+      () => this.store.check(),
+      () => this.broker.check(),
+      ...(this.info.consumes ? [() => this.consumer.check()] : []),
+      () => this.outbox.check(),
     ]);
-    if (store) checks.store = store;
-    if (broker) checks.broker = broker;
-    if (this.info.consumes && this.consumer) checks.consumer = consumerCheck(this.consumer);
-    // reported, never failing: a backlog while the broker is away is expected and drains by itself
-    if (this.outbox) checks.outbox = { status: 'up', backlog: this.outbox.backlog };
-    sendHealth(res, this.info.name, checks, { version: this.info.version, uptimeSeconds: this.uptime() });
+    sendHealth(res, this.info.name, answer, { version: this.info.version, uptimeSeconds: this.uptime() });
   }
 
   private uptime(): number {

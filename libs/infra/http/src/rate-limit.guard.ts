@@ -1,8 +1,8 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { DomainError } from '@pipeline/contracts';
+import { isOperationalPath } from '@pipeline/observability';
 import type { AuthenticatedRequest } from './auth.guard';
-import { DomainError } from './domain-error';
-import { isOperationalPath } from './operational-paths';
 
 /**
  * Requests per minute per person: the signed-in user, else the Open311

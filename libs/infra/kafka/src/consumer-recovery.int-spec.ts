@@ -6,7 +6,7 @@ import { Kafka, KafkaJSError, logLevel, type Consumer, type ConsumerConfig, type
 import { TOPICS, createEnvelope, physicalTopicName, type ComplaintReceivedV1 } from '@pipeline/contracts';
 import { eventually, testInfra, testNamespace } from '@pipeline/testing';
 import { ConsumerStatus } from './consumer-status';
-import { OnEvent } from './event-context';
+import { ConsumesEvent } from './event-context';
 import { KafkaModule, connectEventConsumer } from './kafka.module';
 import { KAFKA_CLIENT } from './kafka.options';
 
@@ -24,7 +24,7 @@ const handled: string[] = [];
 
 @Controller()
 class RecordingConsumer {
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   async onReceived(@Payload() payload: ComplaintReceivedV1) {
     handled.push(payload.text);
   }

@@ -24,5 +24,19 @@ export class EventContext extends BaseRpcContext<EventContextArgs> {
   }
 }
 
-/** `@OnEvent(TOPICS.complaintClassified)`: a handler for one topic contract. */
-export const OnEvent = (topic: TopicContract): MethodDecorator => EventPattern(topic.name);
+/** A handler of `P`: the validated payload first; `@Ctx()` and the like may follow. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parameters after the payload are the handler's own
+type EventHandler<P> = (payload: P, ...rest: any[]) => unknown;
+
+/**
+ * `@ConsumesEvent(TOPICS.complaintClassified)`: the method handles that
+ * topic's events. The handler's payload parameter is checked against the
+ * contract's payload class at compile time: a handler of another topic's
+ * payload does not compile. (Named apart from `@nestjs/event-emitter`'s
+ * in-process `@OnEvent`.)
+ */
+export function ConsumesEvent<P extends object>(topic: TopicContract<P>) {
+  return <H extends EventHandler<P>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>): void => {
+    EventPattern(topic.name)(target, key, descriptor);
+  };
+}

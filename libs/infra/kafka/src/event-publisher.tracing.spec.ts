@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, context, trace } from '@opentelemetry/api';
 import type { Kafka, ProducerBatch } from 'kafkajs';
 import { HEADERS, TOPICS } from '@pipeline/contracts';
-import { collectSpans, pipelineTracer } from '@pipeline/tracing';
+import { collectSpans, pipelineTracer } from '@pipeline/observability';
 import { EventPublisher } from './event-publisher';
 
 /** A kafkajs client whose producer keeps what it is asked to send. */

@@ -4,7 +4,7 @@ import {
   HEADERS, createEnvelope, derivedEventId, physicalTopicName,
   type EventEnvelope, type TopicContract,
 } from '@pipeline/contracts';
-import { captureTraceContext, startPublishSpan, type PublishSpan, type TraceCarrier } from '@pipeline/tracing';
+import { captureTraceContext, startPublishSpan, type PublishSpan, type TraceCarrier } from '@pipeline/observability';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaModuleOptions } from './kafka.options';
 
 export interface PublishRequest<P> {

@@ -8,7 +8,7 @@ import {
   type ComplaintReceivedV1,
 } from '@pipeline/contracts';
 import { TopicReader, eventually, testInfra, testNamespace } from '@pipeline/testing';
-import { EventContext, OnEvent } from './event-context';
+import { EventContext, ConsumesEvent } from './event-context';
 import { PermanentEventError } from './errors';
 import { KafkaModule, connectEventConsumer } from './kafka.module';
 
@@ -20,7 +20,7 @@ const seen: { payload: ComplaintReceivedV1; eventId: string; isInstance: boolean
 
 @Controller()
 class ProbeConsumer {
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   async onReceived(@Payload() payload: ComplaintReceivedV1, @Ctx() ctx: EventContext) {
     if (payload.text === 'reject me') throw new PermanentEventError('COMPLAINT_RULE', 'breaks a business rule');
     if (payload.text === 'always fails') throw new Error('handler bug');

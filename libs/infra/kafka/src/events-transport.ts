@@ -1,18 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import {
-  HEADERS, deadLetterTopicName, describeFieldErrors, findTopicContract, parseEnvelope, physicalTopicName, validatePlain,
-  type EventEnvelope,
-} from '@pipeline/contracts';
-import { markDeadLettered, withConsumerSpan } from '@pipeline/tracing';
+import { parseEnvelope, physicalTopicName } from '@pipeline/contracts';
 import { ConsumerStatus } from './consumer-status';
-import { PermanentEventError, describeError, isTransientError } from './errors';
-import { EventContext } from './event-context';
+import { DeadLetterWriter } from './dead-letter-writer';
+import { describeError } from './errors';
 import type { EventPublisher } from './event-publisher';
-import { runWithLogContext, type LogContext } from './log-context';
+import { MessagePipeline, type Dispatch } from './message-pipeline';
 import type { ProcessedEventStore } from './processed-event-store';
+import { ConsumerBackoff, ConsumerStopping, settlesBy } from './retry';
 
 export interface EventsTransportOptions {
   kafka: Kafka;
@@ -32,27 +29,24 @@ export interface EventsTransportOptions {
   shutdownTimeoutMs?: number;
 }
 
-type Outcome = 'processed' | 'skipped' | 'dead-lettered' | 'aborted';
-
-class ConsumerStopping extends Error {}
-
 /**
  * A Nest microservice transport over kafkajs. Handlers are ordinary
- * `@OnEvent(TOPICS.x)` methods; this class owns everything Nest's own Kafka
- * transport lacks: batches with bounded partition concurrency, envelope and
- * payload validation before the handler runs, deduplication by event id,
- * retries with backoff, a dead-letter topic per topic, offsets committed
- * explicitly, only for messages whose handling finished, and a shutdown that
- * drains: fetching stops, the batches in hand finish (within
+ * `@ConsumesEvent(TOPICS.x)` methods; this class owns the consumer's life and
+ * its batches, everything Nest's own Kafka transport lacks: batches with
+ * bounded partition concurrency, deduplication by event id looked up per
+ * batch, offsets committed explicitly, only for messages whose handling
+ * finished, a consumer replaced when kafkajs gives up on it, and a shutdown
+ * that drains: fetching stops, the batches in hand finish (within
  * `shutdownTimeoutMs`), their offsets are committed, then the group is left.
- * Each message is handled inside a log context carrying its correlation id.
+ * Each message goes through the MessagePipeline (validation, handler,
+ * retries, dead letters).
  */
 export class KafkaEventsTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventsTransport.name);
   private consumer: Consumer | null = null;
-  private readonly maxAttempts: number;
   private readonly backoffInitialMs: number;
-  private readonly backoffMaxMs: number;
+  private readonly backoff: ConsumerBackoff;
+  private readonly pipeline: MessagePipeline;
   private readonly commitEvery: number;
   private readonly shutdownTimeoutMs: number;
   /** Physical names of the subscribed topics (paused on shutdown). */
@@ -68,11 +62,30 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
 
   constructor(private readonly options: EventsTransportOptions) {
     super();
-    this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffInitialMs = options.backoffInitialMs ?? 200;
-    this.backoffMaxMs = options.backoffMaxMs ?? 5_000;
+    this.backoff = new ConsumerBackoff(this.backoffInitialMs, options.backoffMaxMs ?? 5_000, this.logger);
     this.commitEvery = options.commitEvery ?? 100;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+    this.pipeline = new MessagePipeline({
+      status: options.status,
+      groupId: options.groupId,
+      dedup: options.dedup,
+      maxAttempts: options.maxAttempts ?? 5,
+      backoff: this.backoff,
+      deadLetters: new DeadLetterWriter(options.publisher, options.groupId, options.topicPrefix, this.logger),
+      handlerFor: (topic) => this.dispatchTo(topic),
+      logger: this.logger,
+    });
+  }
+
+  /** The app's handler of a topic, run to the end of whatever it returns (a promise or an observable). */
+  private dispatchTo(topic: string): Dispatch | null {
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) return null;
+    return async (payload, context) => {
+      const result = await handler(payload, context);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    };
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -241,7 +254,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     const ids = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.envelope.eventId] : []));
     let alreadyProcessed: Set<string>;
     try {
-      alreadyProcessed = await this.untilDone(() => this.options.dedup?.filterProcessed(this.options.groupId, ids) ?? Promise.resolve(new Set<string>()), stillRunning, heartbeat);
+      alreadyProcessed = await this.backoff.untilDone(() => this.options.dedup?.filterProcessed(this.options.groupId, ids) ?? Promise.resolve(new Set<string>()), stillRunning, heartbeat);
     } catch (err) {
       if (err instanceof ConsumerStopping) return;
       throw err;
@@ -251,11 +264,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     let sinceCommit = 0;
     for (const { message, parsed: p } of parsed) {
       if (!mayContinue()) break;
-      const outcome = await runWithLogContext(logContextOf(topic, message, p), () =>
-        withConsumerSpan(this.consumedMessage(topic, batch.partition, message, p), () =>
-          this.processMessage(topic, batch.partition, message, p, alreadyProcessed, heartbeat, stillRunning),
-        ),
-      );
+      const outcome = await this.pipeline.handle({ topic, partition: batch.partition, message, parsed: p, alreadyProcessed, heartbeat, stillRunning });
       if (outcome === 'aborted') break;
       resolveOffset(message.offset);
       uncommitted = message.offset;
@@ -271,119 +280,6 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     if (uncommitted !== null) await this.commit(batch.topic, batch.partition, uncommitted);
   }
 
-  private async processMessage(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    parsed: ReturnType<typeof parseEnvelope>,
-    alreadyProcessed: Set<string>,
-    heartbeat: () => Promise<void>,
-    stillRunning: () => boolean,
-  ): Promise<Outcome> {
-    const counters = this.options.status.counters(topic);
-    const deadLetter = (reason: string) =>
-      this.untilDone(() => this.deadLetter(topic, partition, message, reason), stillRunning, heartbeat).then(
-        () => {
-          counters.deadLettered++;
-          return 'dead-lettered' as const;
-        },
-        (err) => {
-          if (err instanceof ConsumerStopping) return 'aborted' as const;
-          throw err;
-        },
-      );
-
-    if (!parsed.ok) {
-      return deadLetter(parsed.errors ? `${parsed.reason}: ${describeFieldErrors(parsed.errors)}` : parsed.reason);
-    }
-    const envelope = parsed.envelope;
-    const contract = findTopicContract(topic);
-    if (!contract || envelope.type !== contract.type || envelope.version !== contract.version) {
-      return deadLetter(`UNSUPPORTED_EVENT: ${envelope.type} v${envelope.version} is not ${contract?.type ?? '?'} v${contract?.version ?? '?'} on ${topic}`);
-    }
-    const payload = validatePlain(contract.payload, envelope.payload);
-    if (!payload.ok) return deadLetter(`INVALID_PAYLOAD: ${describeFieldErrors(payload.errors)}`);
-    if (alreadyProcessed.has(envelope.eventId)) {
-      counters.skippedDuplicates++;
-      return 'skipped';
-    }
-
-    const handler = this.getHandlerByPattern(topic);
-    if (!handler) return deadLetter(`NO_HANDLER: ${topic}`);
-    const context = new EventContext([envelope as EventEnvelope<unknown>, topic, partition, message.offset, heartbeat]);
-
-    const startedAt = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await handler(payload.value, context);
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        await this.options.dedup?.markProcessed(this.options.groupId, envelope.eventId, topic);
-        counters.consumed++;
-        this.logger.log(`已处理 ${topic} 事件 ${envelope.eventId}（${Date.now() - startedAt} ms）`);
-        return 'processed';
-      } catch (err) {
-        counters.failedAttempts++;
-        if (err instanceof PermanentEventError) return deadLetter(`REJECTED: ${err.code}: ${err.message}`);
-        const transient = isTransientError(err);
-        if (!transient && attempt >= this.maxAttempts) {
-          return deadLetter(`HANDLER_FAILED after ${attempt} attempts: ${describeError(err)}`);
-        }
-        this.logger.warn(`处理 ${topic} 事件 ${envelope.eventId} 失败（第 ${attempt} 次${transient ? '，暂时性故障' : ''}）：${describeError(err)}`);
-        if (!(await this.backoff(attempt, heartbeat, stillRunning))) return 'aborted';
-      }
-    }
-  }
-
-  /** Retries an infrastructure step (dedup lookup, dead-lettering) until it succeeds or the consumer stops. */
-  private async untilDone<T>(step: () => Promise<T>, stillRunning: () => boolean, heartbeat: () => Promise<void>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await step();
-      } catch (err) {
-        this.logger.warn(`基础设施暂不可用（第 ${attempt} 次）：${describeError(err)}`);
-        if (!(await this.backoff(attempt, heartbeat, stillRunning))) throw new ConsumerStopping();
-      }
-    }
-  }
-
-  /** Waits with exponential backoff, heartbeating; false when the consumer is stopping. */
-  private async backoff(attempt: number, heartbeat: () => Promise<void>, stillRunning: () => boolean): Promise<boolean> {
-    const delay = Math.min(this.backoffMaxMs, this.backoffInitialMs * 2 ** (attempt - 1));
-    const until = Date.now() + delay;
-    while (Date.now() < until) {
-      if (!stillRunning()) return false;
-      await new Promise((r) => setTimeout(r, Math.min(500, until - Date.now())));
-      await heartbeat().catch(() => undefined);
-    }
-    return stillRunning();
-  }
-
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.logger.warn(`事件转入死信主题 ${deadLetterTopicName(topic)}：${reason}`);
-    markDeadLettered(reason);
-    const headers: IHeaders = {
-      ...message.headers,
-      [HEADERS.dlqReason]: reason.slice(0, 2000),
-      [HEADERS.dlqOriginalTopic]: topic,
-      [HEADERS.dlqOriginalPartition]: String(partition),
-      [HEADERS.dlqOriginalOffset]: message.offset,
-      [HEADERS.dlqConsumerGroup]: this.options.groupId,
-      [HEADERS.dlqFailedAt]: new Date().toISOString(),
-    };
-    await this.options.publisher.sendRaw([
-      { topic: this.physical(deadLetterTopicName(topic)), messages: [{ key: message.key, value: message.value, headers }] },
-    ]);
-  }
-
-  /** What the consumer span of one message records: where it came from and which event it holds. */
-  private consumedMessage(topic: string, partition: number, message: KafkaMessage, parsed: ReturnType<typeof parseEnvelope>) {
-    const envelope = parsed.ok ? parsed.envelope : undefined;
-    return {
-      topic, partition, offset: message.offset, key: message.key, headers: message.headers, consumerGroup: this.options.groupId,
-      eventId: envelope?.eventId, eventType: envelope?.type,
-    };
-  }
-
   private async commit(physicalTopic: string, partition: number, offset: string): Promise<void> {
     try {
       await this.consumer?.commitOffsets([{ topic: physicalTopic, partition, offset: (BigInt(offset) + 1n).toString() }]);
@@ -391,27 +287,5 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       // after a rebalance the new owner re-reads from the last commit; dedup absorbs the repeats
       this.logger.warn(`提交位点失败：${describeError(err)}`);
     }
-  }
-}
-
-/** The log context of one message: from its envelope, or from its headers when the envelope is unreadable. */
-function logContextOf(topic: string, message: KafkaMessage, parsed: ReturnType<typeof parseEnvelope>): LogContext {
-  if (parsed.ok) return { correlationId: parsed.envelope.correlationId, eventId: parsed.envelope.eventId, topic };
-  const header = message.headers?.[HEADERS.correlationId];
-  const correlationId = Array.isArray(header) ? header[0]?.toString() : header?.toString();
-  return correlationId ? { correlationId, topic } : { topic };
-}
-
-/** True when every promise settles before `deadline` (epoch ms); false when the deadline comes first. */
-async function settlesBy(promises: Promise<unknown>[], deadline: number): Promise<boolean> {
-  if (!promises.length) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    return await Promise.race([Promise.allSettled(promises).then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -6,7 +6,7 @@ import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { TOPICS, consumerGroupName, createEnvelope, physicalTopicName, type ComplaintReceivedV1 } from '@pipeline/contracts';
 import { eventually, testInfra, testNamespace } from '@pipeline/testing';
 import { ConsumerStatus } from './consumer-status';
-import { EventContext, OnEvent } from './event-context';
+import { EventContext, ConsumesEvent } from './event-context';
 import { EventPublisher } from './event-publisher';
 import { KafkaEventsTransport } from './events-transport';
 import { KafkaModule, RethrowRpcErrors, connectEventConsumer } from './kafka.module';
@@ -44,7 +44,7 @@ let slow = gate();
 class SlowConsumer {
   constructor(@Inject(LABEL) private readonly app: string) {}
 
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   async onReceived(@Payload() payload: ComplaintReceivedV1, @Ctx() ctx: EventContext) {
     const entry: Seen = { app: this.app, text: payload.text, offset: ctx.offset, partition: ctx.partition, finished: false };
     seen.push(entry);

@@ -7,4 +7,3 @@ export * from './errors';
 export * from './consumer-status';
 export * from './processed-event-store';
 export * from './topic-admin';
-export * from './log-context';

@@ -68,7 +68,7 @@ export class RethrowRpcErrors implements RpcExceptionFilter {
 }
 
 /**
- * Attaches the event consumer to a Nest app: every `@OnEvent` handler in its
+ * Attaches the event consumer to a Nest app: every `@ConsumesEvent` handler in its
  * controllers is subscribed under the service's consumer group.
  */
 export function connectEventConsumer(

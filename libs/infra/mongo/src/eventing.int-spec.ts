@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Schema, type Model } from 'mongoose';
 import { HEADERS, TOPICS, createEnvelope, physicalTopicName, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { EventContext, EventPublisher, KafkaModule, OnEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { ConsumesEvent, EventContext, EventPublisher, KafkaModule, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { TopicReader, eventually, testDbName, testInfra, testNamespace } from '@pipeline/testing';
 import { MongoEventingModule } from './eventing.module';
 import { MongoModule } from './mongo.module';
@@ -20,7 +20,7 @@ const handled: string[] = [];
 
 @Controller()
 class CountingConsumer {
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   onReceived(@Payload() _payload: ComplaintReceivedV1, @Ctx() ctx: EventContext) {
     handled.push(ctx.envelope.eventId);
   }

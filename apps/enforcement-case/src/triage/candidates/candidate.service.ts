@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarRangeError, WorkingCalendar } from '@pipeline/calendar';
-import { CATEGORIES, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { DomainError } from '@pipeline/http';
+import { CATEGORIES, DomainError, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { EventPublisher } from '@pipeline/kafka';
 import { caseErrors } from '../../case/case.errors';
 import { CaseService } from '../../case/case.service';

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError } from '@pipeline/http';
+import { DomainError } from '@pipeline/contracts';
 import { DEFAULT_RULE_SET } from './default-rule-set';
 import { RuleSetRepository } from './rule-set.repository';
 import type { RuleSet } from './rule-set.rules';

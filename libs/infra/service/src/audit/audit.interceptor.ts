@@ -2,10 +2,10 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Observable, catchError, concatMap, from, map, throwError } from 'rxjs';
-import { ChangeCapture } from '@pipeline/mongo';
 import { PUBLIC_KEY } from '@pipeline/auth';
-import type { AuthenticatedRequest } from '../auth.guard';
-import { DomainError, STATUS_BY_KIND } from '../domain-error';
+import { DomainError, STATUS_BY_KIND } from '@pipeline/contracts';
+import type { AuthenticatedRequest } from '@pipeline/http';
+import { ChangeCapture } from '@pipeline/mongo';
 import { AuditTrail } from './audit-trail';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

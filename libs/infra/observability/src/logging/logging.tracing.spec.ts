@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
-import { collectSpans, pipelineTracer } from '@pipeline/tracing';
+import { collectSpans } from '../tracing/collect-spans';
+import { pipelineTracer } from '../tracing/tracing';
 import { createLogging } from './logging';
 
 function capture() {

@@ -1,12 +1,15 @@
-import type { DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type AuthEnv, type KafkaEnv, type MongoEnv } from '@pipeline/config';
+import { AuthModule, HealthModule } from '@pipeline/http';
 import { KafkaModule } from '@pipeline/kafka';
 import { MongoEventingModule, MongoModule } from '@pipeline/mongo';
-import { TracingModule } from '@pipeline/tracing';
+import { PrometheusModule, TracingModule } from '@pipeline/observability';
 import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth.module';
-import { HealthModule } from './health.module';
-import { PrometheusModule } from './metrics/prometheus.module';
+import { PipelineMetrics } from './pipeline-metrics';
+
+/** The consumer's and the outbox relay's figures beside the app's metrics (PipelineMetrics). */
+@Module({})
+class PipelineMetricsModule {}
 
 /**
  * The modules every domain service imports: its validated env, the Kafka
@@ -29,6 +32,7 @@ export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, servic
     { module: MongoEventingModule },
     HealthModule.forRoot(service),
     PrometheusModule.forRoot({ service: service.name }),
+    { module: PipelineMetricsModule, providers: [PipelineMetrics] },
     AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
     AuditModule.forRoot(service.name),
     { module: TracingModule },

@@ -1,4 +1,4 @@
-import type { FieldError } from '@pipeline/contracts';
+import type { FieldError } from './validation';
 
 export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large' | 'too_many' | 'unavailable';
 
@@ -49,4 +49,14 @@ export class DomainError extends Error {
   static rule(code: string, message: string, details?: Record<string, unknown>) {
     return new DomainError('rule', code, message, undefined, details);
   }
+}
+
+/** The one error body every service answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: FieldError[];
+  details?: Record<string, unknown>;
+  correlationId?: string;
 }

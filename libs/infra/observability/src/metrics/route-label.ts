@@ -1,4 +1,4 @@
-import { routeTemplate } from '@pipeline/tracing';
+import { routeTemplate } from '../tracing/http-spans';
 
 /** The parts of a finished request the labels are made of. */
 export interface FinishedRequest {

@@ -5,16 +5,16 @@ import { IntersectionType } from '@nestjs/swagger';
 import request from 'supertest';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { ConsumerStatus, OnEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { configureHttp } from '@pipeline/http';
+import { ConsumerStatus, ConsumesEvent, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
-import { configureHttp } from './bootstrap';
 import { serviceInfrastructure } from './service-infrastructure';
 
 class ProbeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {}
 
 @Controller()
 class IdleConsumer {
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   onReceived(@Payload() _payload: ComplaintReceivedV1) {
     // subscribing is what matters here
   }

@@ -1,21 +1,13 @@
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { EnvValidationError, RuntimeEnv, TracingEnv, validateEnv } from '@pipeline/config';
+import { configureHttp, correlationMiddleware, setupOpenApi } from '@pipeline/http';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { startTracing, traceHttpRequests, type Tracing } from '@pipeline/tracing';
-import { createApiDocument } from './api-document';
-import { correlationMiddleware } from './correlation';
-import { HttpErrorFilter } from './error.filter';
-import { DEFAULT_CORS_ORIGINS, hardenHttp } from './hardening';
-import { createLogging } from './logging';
-import { httpMetrics } from './metrics/http-metrics';
-import { ServiceMetrics } from './metrics/service-metrics';
-import { createValidationPipe } from './validation';
+import { ServiceMetrics, createLogging, httpMetrics, startTracing, traceHttpRequests, type Tracing } from '@pipeline/observability';
 
 /**
  * Starts OpenTelemetry tracing for the process from the standard OTEL_*
@@ -46,7 +38,7 @@ export interface ServiceOptions {
   host: string;
   port: number;
   bodyLimit: string;
-  /** Subscribe the app's `@OnEvent` handlers under this consumer group. */
+  /** Subscribe the app's `@ConsumesEvent` handlers under this consumer group. */
   consumer?: { partitionsConcurrency: number };
   /** LOG_LEVEL; read from the environment (RuntimeEnv) when absent. */
   logLevel?: string;
@@ -56,18 +48,6 @@ export interface ServiceOptions {
 
 /** How long a SIGTERM may take before the process gives up waiting and exits. */
 const SHUTDOWN_DEADLINE_MS = 25_000;
-
-/** Applies the HTTP conventions every service shares: input hardening first (hardening.ts), then correlation, validation and errors. */
-export function configureHttp(app: INestApplication, bodyLimit: string, corsOrigins: string[] = DEFAULT_CORS_ORIGINS): void {
-  hardenHttp(app, { bodyLimit, corsOrigins });
-  app.use(correlationMiddleware);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
-}
-
-export function setupOpenApi(app: INestApplication, title: string, description: string): void {
-  SwaggerModule.setup('api/docs', app, () => createApiDocument(app, { title, description }), { jsonDocumentUrl: 'api/docs/openapi.json' });
-}
 
 /**
  * Creates and initialises a service without listening: JSON logs, HTTP

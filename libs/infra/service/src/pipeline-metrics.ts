@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { METRICS } from '@pipeline/contracts';
 import { ConsumerStatus, type TopicCounters } from '@pipeline/kafka';
 import { OutboxRelay } from '@pipeline/mongo';
-import { ServiceMetrics } from './service-metrics';
+import { ServiceMetrics } from '@pipeline/observability';
 
 /**
  * The consumer's and the outbox relay's figures, read on each scrape from

@@ -1,7 +1,7 @@
 import { ConsumerStatus } from '@pipeline/kafka';
 import type { OutboxRelay } from '@pipeline/mongo';
+import { ServiceMetrics } from '@pipeline/observability';
 import { PipelineMetrics } from './pipeline-metrics';
-import { ServiceMetrics } from './service-metrics';
 
 describe('PipelineMetrics', () => {
   it('exposes the consumer counters per topic, the lag per partition and the outbox backlog as they are on each scrape', async () => {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { runWithLogContext } from '@pipeline/kafka';
+import { runWithLogContext } from './log-context';
 import { createLogging } from './logging';
 
 function capture(level: string) {
@@ -53,10 +53,11 @@ describe('createLogging', () => {
     logger.log({ msg: '已处理', durationMs: 12 });
     expect(lines()).toEqual([
       expect.objectContaining({ level: 'error', context: 'HTTP', msg: 'GET /x → 500' }),
-      expect.objectContaining({ level: 'error', context: 'HTTP', msg: '处理失败', stack: 'Error: boom\n    at handler (file.ts:1:1)' }),
+      expect.objectContaining({ level: 'error', context: 'HTTP', msg: '处理失败', err: expect.objectContaining({ message: '处理失败', stack: 'Error: boom\n    at handler (file.ts:1:1)' }) }),
       expect.objectContaining({ level: 'error', context: 'HTTP', msg: '存储不可用', err: expect.objectContaining({ type: 'Error', message: '存储不可用', stack: expect.any(String) }) }),
       expect.objectContaining({ level: 'info', context: 'HTTP', msg: '已处理', durationMs: 12 }),
     ]);
     expect(lines()[0]).not.toHaveProperty('stack');
+    expect(lines()[0]).not.toHaveProperty('err');
   });
 });

@@ -1,11 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
-import { PipelineMetrics } from './pipeline-metrics';
 import { ServiceMetrics } from './service-metrics';
 
 /**
- * Prometheus metrics of one app: GET /metrics, the process metrics, the
- * consumer's and outbox's figures where the app has them. Global, so any
+ * Prometheus metrics of one app: GET /metrics and the process metrics (a
+ * service adds its consumer's and outbox's figures, PipelineMetrics in
+ * libs/infra/service). Global, so any
  * provider can inject ServiceMetrics to count its own business facts. The
  * HTTP metrics are a middleware (httpMetrics), installed ahead of everything
  * by createService and the gateway's main.
@@ -26,7 +26,6 @@ export class PrometheusModule {
             return metrics;
           },
         },
-        PipelineMetrics,
       ],
       exports: [ServiceMetrics],
     };

@@ -7,10 +7,10 @@ import request from 'supertest';
 import { Public } from '@pipeline/auth';
 import { AuthEnv, HttpEnv, KafkaEnv, MongoEnv, RuntimeEnv, validateEnv } from '@pipeline/config';
 import { TOPICS, type ComplaintReceivedV1 } from '@pipeline/contracts';
-import { EventPublisher, OnEvent } from '@pipeline/kafka';
+import { correlationIdOf } from '@pipeline/http';
+import { ConsumesEvent, EventPublisher } from '@pipeline/kafka';
 import { IsolatedInfra, eventually, testDbName, testNamespace } from '@pipeline/testing';
 import { createService } from './bootstrap';
-import { correlationIdOf } from './correlation';
 import { serviceInfrastructure } from './service-infrastructure';
 
 class ProbeEnv extends IntersectionType(RuntimeEnv, HttpEnv, KafkaEnv, MongoEnv, AuthEnv) {}
@@ -42,7 +42,7 @@ class ProbeController {
 class ProbeConsumer {
   private readonly logger = new Logger('ProbeConsumer');
 
-  @OnEvent(TOPICS.complaintReceived)
+  @ConsumesEvent(TOPICS.complaintReceived)
   async onReceived(@Payload() payload: ComplaintReceivedV1) {
     // past an await, as real handlers log after their reads and writes
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -158,5 +158,7 @@ describe('structured logs', () => {
     expect(raw.filter((l) => l.includes('not-a-real-token') || l.includes('13912345678'))).toEqual([]);
     const requestLines = lines().filter((l) => l.correlationId === 'corr-log-token-0003' && l.req);
     expect(requestLines.map((l) => l.req)).toEqual([{ method: 'POST', url: '/probe/complaints' }]);
+    // the request line names its id once (its own field, not also the context's)
+    expect(raw.filter((l) => l.includes('corr-log-token-0003') && l.includes('"req"')).map((l) => l.match(/"correlationId"/g)?.length)).toEqual([1]);
   });
 });

@@ -1,0 +1,1 @@
+module.exports = { ...require('../../../jest.preset.cjs'), displayName: 'infra-observability', rootDir: __dirname, globalSetup: undefined, globalTeardown: undefined };
