@@ -1,4 +1,6 @@
+import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // Module boundaries: an app never imports another app; libs never import
@@ -14,6 +16,7 @@ const constraints = (testing) => [
   { sourceTag: 'type:terms', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:testing'] },
+  { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', ...testing] },
 ];
 
 // The testing lib starts a service the way production does (createService), and the infra libs' own
@@ -28,7 +31,8 @@ const boundaries = (testing) => ({
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '.var/**', 'tmp/**', '**/*.cjs', '**/*.mjs'] },
+  // plain JavaScript is linted in tools/ only (its own block below)
+  { ignores: ['**/dist', '**/node_modules', '.var/**', 'tmp/**', '**/*.cjs', '**/*.mjs', '!tools/**/*.cjs', '!tools/**/*.mjs'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
@@ -37,6 +41,13 @@ export default [
       'no-console': 'error',
     },
   },
+  // the scripts in tools/: Node ES modules (and a few CommonJS files), plain JavaScript without type information
+  {
+    files: ['tools/**/*.mjs', 'tools/**/*.cjs'],
+    rules: { ...js.configs.recommended.rules, 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: globals.node },
+  },
+  { files: ['tools/**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   // the console (React): the rules of hooks
   {
     files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
