@@ -48,6 +48,15 @@ export default [
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: globals.node },
   },
   { files: ['tools/**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  // classification: the service runs the classifier, never the tooling that
+  // trains and evaluates it (classifier/training, used by the CLIs and specs)
+  {
+    files: ['apps/classification/src/**/*.ts'],
+    ignores: ['apps/classification/src/classifier/training/**', 'apps/classification/src/cli/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/classifier/training/**', './training/**'], message: 'Training and evaluation tooling is for the CLIs and specs; the running service must not import it.' }] }],
+    },
+  },
   // the console (React): the rules of hooks
   {
     files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],

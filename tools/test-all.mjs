@@ -57,6 +57,9 @@ const modelStale = run('node', ['tools/classify/train.mjs', '--check']) !== 0;
 say('构建服务');
 const buildFailed = run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static']) !== 0;
 
+say('接口文档与控制台类型和代码一致（npm run api:types 重新生成）');
+const apiTypesStale = run('npx', ['tsx', '--tsconfig', 'tools/openapi/tsconfig.json', 'tools/openapi/api-types.ts', '--check']) !== 0;
+
 /** Runs one jest configuration with a JSON report; its passed and failed tests (a suite that failed to load counts once). */
 function jest(name, config, args) {
   const report = join(REPO_ROOT, 'reports', `${name}.json`);
@@ -97,6 +100,10 @@ if (modelStale) {
 if (buildFailed) {
   failed += 1;
   say('构建未通过');
+}
+if (apiTypesStale) {
+  failed += 1;
+  say('接口文档（docs/openapi.json）或控制台类型（apps/console/src/api/schema.ts）已过期：运行 npm run api:types 重新生成');
 }
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

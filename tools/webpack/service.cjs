@@ -1,11 +1,21 @@
 // One webpack setup for every service: a Node bundle of the app and our libs
 // (resolved through the tsconfig path aliases), type-checked by ts-loader,
 // with npm packages left external (installed beside it from package.json).
+// Two entries: main.js runs the service, openapi.js prints its OpenAPI
+// document without starting it (npm run api:types).
 const { join, resolve } = require('node:path');
+const swaggerPlugin = require('@nestjs/swagger/plugin');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
 const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * The @nestjs/swagger compiler plugin (docs/adr/0021-openapi-from-the-build.md): DTO
+ * properties and their class-validator bounds documented from the code, so no
+ * @ApiProperty repeats them. Request DTOs live in *.dto.ts, query classes in *.query.ts.
+ */
+const SWAGGER_PLUGIN = { dtoFileNameSuffix: ['.dto.ts', '.query.ts'], classValidatorShim: true, introspectComments: false };
 
 module.exports = function serviceConfig(name) {
   const appDir = join(ROOT, 'apps', name);
@@ -14,12 +24,22 @@ module.exports = function serviceConfig(name) {
     mode: 'none',
     target: 'node20',
     context: appDir,
-    entry: join(appDir, 'src', 'main.ts'),
-    output: { path: join(ROOT, 'dist', 'apps', name), filename: 'main.js', clean: true },
+    entry: { main: join(appDir, 'src', 'main.ts'), openapi: join(appDir, 'src', 'openapi.ts') },
+    output: { path: join(ROOT, 'dist', 'apps', name), filename: '[name].js', clean: true },
     devtool: 'source-map',
     resolve: { extensions: ['.ts', '.js', '.json'], plugins: [new TsconfigPathsPlugin({ configFile: tsconfig })] },
     module: {
-      rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: tsconfig, onlyCompileBundledFiles: true } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'ts-loader',
+          options: {
+            configFile: tsconfig,
+            onlyCompileBundledFiles: true,
+            getCustomTransformers: (program) => ({ before: [swaggerPlugin.before(SWAGGER_PLUGIN, program)] }),
+          },
+        },
+      ],
     },
     externalsPresets: { node: true },
     externals: [nodeExternals({ modulesDir: join(ROOT, 'node_modules') })],

@@ -1,12 +1,12 @@
 import { loadEnv, startService } from '@pipeline/http';
+import { API_DOCUMENT } from './api-document';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { ClassificationEnv } from './classification.env';
 
 const env = loadEnv(ClassificationEnv);
 void startService(AppModule.forRoot(env), {
   name: SERVICE_NAME,
-  title: '投诉分类服务',
-  description: '投诉的类别、可立案性、紧急程度与位置研判',
+  ...API_DOCUMENT,
   host: env.HOST,
   port: env.PORT,
   bodyLimit: env.HTTP_BODY_LIMIT,

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CalendarModule } from '@pipeline/calendar';
 import { serviceInfrastructure } from '@pipeline/http';
 import { MigrationsModule } from '@pipeline/mongo';
 import { ComplaintModule } from './complaint/complaint.module';
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure(env, { name: SERVICE_NAME, version: '0.1.0', consumes: true }),
         MigrationsModule.forRoot({ migrations: INTAKE_MIGRATIONS, runOnStart: env.MIGRATE_ON_START }),
+        CalendarModule.forRoot(env),
         ComplaintModule,
         Open311Module,
         RetentionModule,

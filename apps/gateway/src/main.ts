@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ServiceMetrics, configureHttp, correlationMiddleware, createLogging, enableGracefulShutdown, httpMetrics, loadEnv, startServiceTracing } from '@pipeline/http';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ServiceMetrics, configureHttp, correlationMiddleware, createApiDocument, createLogging, enableGracefulShutdown, httpMetrics, loadEnv, startServiceTracing } from '@pipeline/http';
 import { traceHttpRequests } from '@pipeline/tracing';
+import { GATEWAY_DOCUMENT } from './api-document';
 import { AppModule } from './app.module';
 import { consoleStatic, defaultConsoleDir } from './console/console-static';
 import { OpenApiController } from './docs/openapi.controller';
@@ -28,7 +29,7 @@ async function main() {
   // the web console at the base URL (static files, SPA fallback); the APIs stay under /api
   app.use(consoleStatic(env.CONSOLE_DIR ?? defaultConsoleDir()));
   // the gateway's own endpoints (sign-in, users, its audit log) join the merged document
-  const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('gateway').setVersion('1').build());
+  const own = createApiDocument(app, GATEWAY_DOCUMENT);
   app.get(OpenApiController).useOwnDocument(own as unknown as OpenApiDoc);
   // Swagger UI over the merged document of every service (OpenApiController)
   SwaggerModule.setup('api/docs', app, { openapi: '3.0.0', info: { title: '', version: '1' }, paths: {} }, {

@@ -1,12 +1,11 @@
 import { IsOptional, ValidateBy } from 'class-validator';
-import { calendarYearFiles } from './china-calendar';
-import { WorkingCalendar } from './working-calendar';
+import { loadChinaCalendar } from './china-calendar';
 
 /** Why the calendar of `dir` cannot be used, or null when it can. */
 export function calendarDirProblem(dir: unknown): string | null {
   if (typeof dir !== 'string' || !dir.trim()) return 'CALENDAR_DIR must name a folder of cn-<year>.json files';
   try {
-    WorkingCalendar.fromYears(calendarYearFiles(dir));
+    loadChinaCalendar(dir);
     return null;
   } catch (err) {
     return (err as Error).message; // names the folder or file and every problem

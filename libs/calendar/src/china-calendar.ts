@@ -1,25 +1,20 @@
-// Imported as JSON so webpack bundles the notices into each service. A year
-// published after a release is loaded from CALENDAR_DIR (on Kubernetes a
-// ConfigMap of year files) without a new image.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import cn2024 from './data/cn-2024.json';
-import cn2025 from './data/cn-2025.json';
 import { CalendarDataError } from './calendar.errors';
-import { WorkingCalendar } from './working-calendar';
+import { CHINESE_DAYS_ORIGIN, chineseDaysYearFiles } from './chinese-days';
+import { WorkingCalendar, type CalendarYearOrigin } from './working-calendar';
 import { parseYearFile } from './year-file';
-
-/** The raw year files shipped with the library, oldest first. */
-export const CHINA_CALENDAR_YEAR_FILES: readonly unknown[] = Object.freeze([cn2024, cn2025]);
 
 const YEAR_FILE_NAME = /^cn-\d{4}\.json$/;
 
-/**
- * The year files in `dir` (`cn-<year>.json`), parsed. A file for a year the
- * library also ships replaces the shipped one: that is how a corrected notice
- * is loaded. Every problem in every file is reported at once.
- */
-export function yearFilesIn(dir: string): unknown[] {
+/** A year file as read (JSON, not yet checked), and where it was read from. */
+export interface CalendarYearSource {
+  readonly raw: unknown;
+  readonly origin: CalendarYearOrigin;
+}
+
+/** The year files in `dir` (`cn-<year>.json`), parsed as JSON. Every unreadable file is reported at once. */
+export function yearFilesIn(dir: string): CalendarYearSource[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => YEAR_FILE_NAME.test(n)).sort();
@@ -28,10 +23,11 @@ export function yearFilesIn(dir: string): unknown[] {
   }
   const problems: string[] = [];
   const files = names.flatMap((name) => {
+    const path = join(dir, name);
     try {
-      return [JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown];
+      return [{ raw: JSON.parse(readFileSync(path, 'utf8')) as unknown, origin: { kind: 'file', path } as const }];
     } catch (err) {
-      problems.push(`${join(dir, name)}: ${(err as Error).message}`);
+      problems.push(`${path}: ${(err as Error).message}`);
       return [];
     }
   });
@@ -39,19 +35,28 @@ export function yearFilesIn(dir: string): unknown[] {
   return files;
 }
 
-/** The shipped year files with those of `dir` laid over them, one file per year, oldest first. */
-export function calendarYearFiles(dir = process.env.CALENDAR_DIR): readonly unknown[] {
-  if (!dir) return CHINA_CALENDAR_YEAR_FILES;
-  const byYear = new Map<number, unknown>();
-  CHINA_CALENDAR_YEAR_FILES.forEach((raw, i) => byYear.set(parseYearFile(raw, `shipped year file ${i}`).year, raw));
-  for (const raw of yearFilesIn(dir)) byYear.set(parseYearFile(raw, `CALENDAR_DIR ${dir}`).year, raw);
-  return [...byYear].sort(([a], [b]) => a - b).map(([, raw]) => raw);
+/**
+ * The years of the chinese-days package with those of `dir` laid over them,
+ * one per year, oldest first. A file of `dir` wins over the package: that is
+ * how next year's notice is loaded before the package has it, or a corrected
+ * notice replaces the package's year.
+ */
+export function calendarYears(dir?: string): ReadonlyMap<number, CalendarYearSource> {
+  const byYear = new Map<number, CalendarYearSource>();
+  for (const raw of chineseDaysYearFiles()) byYear.set(raw.year, { raw, origin: CHINESE_DAYS_ORIGIN });
+  if (dir) for (const source of yearFilesIn(dir)) byYear.set(parseYearFile(source.raw, `CALENDAR_DIR ${dir}`).year, source);
+  return new Map([...byYear].sort(([a], [b]) => a - b));
 }
 
-let memo: WorkingCalendar | undefined;
-
-/** Mainland China's working-day calendar (shipped notices and CALENDAR_DIR), validated once per process. */
-export function chinaCalendar(): WorkingCalendar {
-  memo ??= WorkingCalendar.fromYears(calendarYearFiles());
-  return memo;
+/**
+ * Mainland China's working-day calendar: the package's years and those of
+ * CALENDAR_DIR (`dir`), validated. Built once at start-up (CalendarModule);
+ * throws {@link CalendarDataError} naming every problem.
+ */
+export function loadChinaCalendar(dir?: string): WorkingCalendar {
+  const years = [...calendarYears(dir)];
+  return WorkingCalendar.fromYears(
+    years.map(([, y]) => y.raw),
+    new Map(years.map(([year, y]) => [year, y.origin])),
+  );
 }

@@ -1,10 +1,14 @@
-import cn2024 from './data/cn-2024.json';
-import { CalendarRangeError, WorkingCalendar, chinaCalendar, endOfLocalDay, localDateOf, type Deadline } from './index';
+import cn2024 from './fixtures/cn-2024.json';
+import cn2025 from './fixtures/cn-2025.json';
+import { CalendarRangeError, WorkingCalendar, endOfLocalDay, howToLoad, localDateOf, type Deadline } from './index';
 
 // All instants below are written with their offset. "+08:00" is Shanghai
 // time; a "Z" instant is UTC and is 8 hours behind the local wall clock.
 const at = (iso: string) => new Date(iso);
-const cal = chinaCalendar();
+// The 2024 and 2025 notices as the project kept them before the package
+// (china-calendar.spec.ts pins the package to them), so the years around
+// them stay unloaded and the refusals below have edges to test.
+const cal = WorkingCalendar.fromYears([cn2024, cn2025]);
 
 /** The deadline as the end of its local day, which is what every day-based limit returns. */
 function endOf(localDate: string, dayType: Deadline['dayType']): Deadline {
@@ -249,7 +253,7 @@ describe('workingDaysBetween', () => {
 });
 
 describe('outside the loaded years', () => {
-  const message2026 = '工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2024–2025 年）';
+  const message2026 = `工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2024–2025 年）。${howToLoad(2026)}`;
 
   it('refuses a date after 2025-12-31', () => {
     const error = refusal(() => cal.isWorkingDay('2026-01-01'));
@@ -261,7 +265,7 @@ describe('outside the loaded years', () => {
 
   it('refuses a date before 2024-01-01', () => {
     const error = refusal(() => cal.isWorkingDay('2023-12-31'));
-    expect(error.message).toBe('工作日历未载入 2023 年的节假日安排，无法计算期限（已载入：2024–2025 年）');
+    expect(error.message).toBe(`工作日历未载入 2023 年的节假日安排，无法计算期限（已载入：2024–2025 年）。${howToLoad(2023)}`);
   });
 
   it('refuses a working-day count that runs past 31 Dec 2025, but not one that ends on it', () => {
@@ -284,7 +288,7 @@ describe('outside the loaded years', () => {
     // depends on 2026 data, which is not loaded.
     const only2025 = WorkingCalendar.fromYears([{ year: 2025, version: 't', source: 't', entries: [{ date: '2025-12-31', kind: 'holiday', name: 't' }] }]);
     const error = refusal(() => only2025.addCalendarDays(at('2025-12-30T10:00:00+08:00'), 1));
-    expect(error.message).toBe('工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2025 年）');
+    expect(error.message).toBe(`工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2025 年）。${howToLoad(2026)}`);
   });
 
   it('refuses a start instant whose Shanghai date is before 2024, even by one day', () => {
@@ -301,8 +305,12 @@ describe('outside the loaded years', () => {
     expect(refusal(() => cal.workingDaysBetween(at('2023-12-01T10:00:00+08:00'), at('2024-01-05T10:00:00+08:00'))).year).toBe(2023);
   });
 
+  it('says how the missing year is loaded', () => {
+    expect(howToLoad(2027)).toBe('载入方法：将 2027 年的通知写成 cn-2027.json 放入日历目录（CALENDAR_DIR），先用 npm run calendar:check 检查；或升级到含 2027 年安排的 chinese-days 包。');
+  });
+
   it('names a single loaded year as such', () => {
     const only2024 = WorkingCalendar.fromYears([cn2024]);
-    expect(refusal(() => only2024.isWorkingDay('2025-01-02')).message).toBe('工作日历未载入 2025 年的节假日安排，无法计算期限（已载入：2024 年）');
+    expect(refusal(() => only2024.isWorkingDay('2025-01-02')).message).toBe(`工作日历未载入 2025 年的节假日安排，无法计算期限（已载入：2024 年）。${howToLoad(2025)}`);
   });
 });

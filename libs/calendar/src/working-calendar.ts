@@ -1,20 +1,21 @@
 import { CalendarDataError, CalendarRangeError } from './calendar.errors';
 import {
-  DAY_MS,
-  HOUR_MS,
-  dayOfInstant,
-  dayOfLocalDate,
-  dayOfYmd,
-  daysInMonth,
-  endOfDay,
-  isWeekendDay,
+  addLocalMonths,
+  dayNumberOf,
+  dayNumberOfInstant,
+  endOfDayNumber,
   localDateOf,
-  localDateOfDay,
-  ymdOfDay,
+  localDateOfDayNumber,
+  mustBeLocalDate,
+  weekdayOf,
   type DayNumber,
   type LocalDate,
 } from './local-date';
 import { parseYearFile, type CalendarYearFile } from './year-file';
+
+const HOUR_MS = 3_600_000;
+/** Date reaches 100,000,000 days either side of 1970; a day number beyond has no date to name. */
+const LAST_DATE_DAY = 100_000_000;
 
 /**
  * How a limit is counted (domain.md §3): 处罚法 Art. 85 "日" are working days;
@@ -31,10 +32,15 @@ export interface Deadline {
   readonly dayType: DeadlineDayType;
 }
 
+/** Where a loaded year came from: the chinese-days package, or a year file of CALENDAR_DIR. */
+export type CalendarYearOrigin = { readonly kind: 'package'; readonly name: string; readonly version: string } | { readonly kind: 'file'; readonly path: string };
+
 export interface CalendarYearInfo {
   readonly year: number;
   readonly version: string;
   readonly source: string;
+  /** Absent for a calendar built from files handed in by code (tests). */
+  readonly origin?: CalendarYearOrigin;
 }
 
 /**
@@ -56,32 +62,38 @@ export class WorkingCalendar {
   private readonly workingBefore: Int32Array;
   private readonly years: readonly number[];
 
-  private constructor(private readonly files: readonly CalendarYearFile[]) {
+  private constructor(
+    private readonly files: readonly CalendarYearFile[],
+    private readonly origins: ReadonlyMap<number, CalendarYearOrigin>,
+  ) {
     this.years = Object.freeze(files.map((f) => f.year));
-    this.firstDay = dayOfYmd(files[0].year, 1, 1);
-    this.lastDay = dayOfYmd(files[files.length - 1].year, 12, 31);
+    const first = `${files[0].year}-01-01`;
+    this.firstDay = dayNumberOf(first);
+    this.lastDay = dayNumberOf(`${files[files.length - 1].year}-12-31`);
 
     const exceptions = new Map<DayNumber, boolean>();
-    for (const file of files) for (const e of file.entries) exceptions.set(dayOfLocalDate(e.date), e.kind === 'workday');
+    for (const file of files) for (const e of file.entries) exceptions.set(dayNumberOf(e.date), e.kind === 'workday');
 
     const span = this.lastDay - this.firstDay + 1;
+    const firstWeekday = weekdayOf(first);
     this.working = new Uint8Array(span);
     this.workingBefore = new Int32Array(span + 1);
     for (let i = 0; i < span; i += 1) {
-      const day = this.firstDay + i;
-      const working = exceptions.get(day) ?? !isWeekendDay(day);
+      const weekday = (firstWeekday + i) % 7;
+      const working = exceptions.get(this.firstDay + i) ?? (weekday !== 0 && weekday !== 6);
       this.working[i] = working ? 1 : 0;
       this.workingBefore[i + 1] = this.workingBefore[i] + this.working[i];
     }
   }
 
   /**
-   * Builds a calendar from year files (parsed JSON, e.g. `data/cn-2025.json`),
-   * in any order. Each file is validated; the years must be distinct and
-   * consecutive, since a gap would be a year silently read as having no
-   * holidays. Throws {@link CalendarDataError} listing every problem.
+   * Builds a calendar from year files (parsed JSON, e.g. a `cn-2025.json`),
+   * in any order, with where each year came from when known. Each file is
+   * validated; the years must be distinct and consecutive, since a gap would
+   * be a year silently read as having no holidays. Throws
+   * {@link CalendarDataError} listing every problem.
    */
-  static fromYears(files: readonly unknown[]): WorkingCalendar {
+  static fromYears(files: readonly unknown[], origins: ReadonlyMap<number, CalendarYearOrigin> = new Map()): WorkingCalendar {
     if (!Array.isArray(files) || files.length === 0) throw new CalendarDataError(['at least one year file is needed']);
     const problems: string[] = [];
     const parsed: CalendarYearFile[] = [];
@@ -102,7 +114,7 @@ export class WorkingCalendar {
       else if (next !== prev + 1) problems.push(`years must be consecutive: ${prev} is followed by ${next}, ${prev + 1} is missing`);
     }
     if (problems.length > 0) throw new CalendarDataError(problems);
-    return new WorkingCalendar(parsed);
+    return new WorkingCalendar(parsed, origins);
   }
 
   /** The loaded years in ascending order, e.g. `[2024, 2025]`. */
@@ -110,14 +122,22 @@ export class WorkingCalendar {
     return this.years;
   }
 
-  /** Version and source notice of each loaded year, to record which data a deadline used. */
+  /** Version, source notice and origin of each loaded year, to record which data a deadline used. */
   yearInfo(): readonly CalendarYearInfo[] {
-    return this.files.map(({ year, version, source }) => ({ year, version, source }));
+    return this.files.map(({ year, version, source }) => {
+      const origin = this.origins.get(year);
+      return origin ? { year, version, source, origin } : { year, version, source };
+    });
+  }
+
+  /** The loaded year files, oldest first, with their holidays and make-up working days. */
+  yearFiles(): readonly CalendarYearFile[] {
+    return this.files;
   }
 
   /** Whether a local date (`YYYY-MM-DD`) is a working day. */
   isWorkingDay(localDate: LocalDate): boolean {
-    return this.isWorking(this.require(dayOfLocalDate(localDate, 'isWorkingDay: localDate')));
+    return this.isWorking(this.require(dayNumberOf(mustBeLocalDate(localDate, 'isWorkingDay: localDate'))));
   }
 
   /**
@@ -151,11 +171,7 @@ export class WorkingCalendar {
    */
   addMonths(from: Date, n: number): Deadline {
     const start = this.startDay(from, 'addMonths');
-    const { year, month, dayOfMonth } = ymdOfDay(start);
-    const monthIndex = month - 1 + count(n, 'addMonths');
-    const targetYear = year + Math.floor(monthIndex / 12);
-    const targetMonth = (monthIndex % 12) + 1;
-    const day = dayOfYmd(targetYear, targetMonth, Math.min(dayOfMonth, daysInMonth(targetYear, targetMonth)));
+    const day = dayNumberOf(addLocalMonths(localDateOfDayNumber(start), count(n, 'addMonths')));
     return deadline(this.rollToWorkingDay(day), 'months');
   }
 
@@ -179,7 +195,7 @@ export class WorkingCalendar {
   }
 
   private startDay(instant: Date, what: string): DayNumber {
-    return this.require(dayOfInstant(validInstant(instant, what), what));
+    return this.require(dayNumberOfInstant(validInstant(instant, what), what));
   }
 
   private rollToWorkingDay(day: DayNumber): DayNumber {
@@ -197,13 +213,14 @@ export class WorkingCalendar {
     if (day >= this.firstDay && day <= this.lastDay) return day;
     // Report the date that was needed; if it is beyond what Date can show
     // (an absurd n), report the first missing day on that side instead.
-    const shown = Number.isFinite(new Date(day * DAY_MS).getTime()) ? day : day > this.lastDay ? this.lastDay + 1 : this.firstDay - 1;
-    throw new CalendarRangeError(localDateOfDay(shown), ymdOfDay(shown).year, this.years);
+    const shown = Math.abs(day) <= LAST_DATE_DAY ? day : day > this.lastDay ? this.lastDay + 1 : this.firstDay - 1;
+    const date: LocalDate = localDateOfDayNumber(shown);
+    throw new CalendarRangeError(date, Number(date.slice(0, date.indexOf('-', 1))), this.years);
   }
 }
 
 function deadline(day: DayNumber, dayType: DeadlineDayType): Deadline {
-  return { dueAt: endOfDay(day), dueDate: localDateOfDay(day), dayType };
+  return { dueAt: endOfDayNumber(day), dueDate: localDateOfDayNumber(day), dayType };
 }
 
 function count(n: number, what: string): number {

@@ -1,6 +1,6 @@
-import cn2024 from './data/cn-2024.json';
-import cn2025 from './data/cn-2025.json';
-import { CalendarDataError, CHINA_CALENDAR_YEAR_FILES, WorkingCalendar, parseYearFile } from './index';
+import cn2024 from './fixtures/cn-2024.json';
+import cn2025 from './fixtures/cn-2025.json';
+import { CalendarDataError, WorkingCalendar, parseYearFile } from './index';
 
 // A year file is accepted only if it is exactly right: a wrong file would
 // move statutory deadlines without anyone noticing.
@@ -23,11 +23,11 @@ function with2024(...entries: unknown[]): unknown {
   return { ...clone(cn2024), entries: [...clone(cn2024.entries), ...entries] };
 }
 
-/** A made-up year for loader tests only; the bundled data never invents years. */
+/** A made-up year for loader tests only; real years come from the notices. */
 const test2026 = { year: 2026, version: 'test.1', source: 'test', entries: [{ date: '2026-01-01', kind: 'holiday', name: '元旦' }] };
 
 describe('parseYearFile', () => {
-  it('accepts the bundled files and returns them sorted and frozen', () => {
+  it('accepts the year files kept before the package and returns them sorted and frozen', () => {
     const file = parseYearFile(cn2024);
     expect(file.year).toBe(2024);
     expect(file.entries).toHaveLength(36);
@@ -79,8 +79,8 @@ describe('WorkingCalendar.fromYears', () => {
     expect(WorkingCalendar.fromYears([cn2025, cn2024]).loadedYears()).toEqual([2024, 2025]);
   });
 
-  it('takes a new year file next to the bundled ones', () => {
-    const cal = WorkingCalendar.fromYears([...CHINA_CALENDAR_YEAR_FILES, test2026]);
+  it('takes a new year file next to the others', () => {
+    const cal = WorkingCalendar.fromYears([cn2024, cn2025, test2026]);
     expect(cal.loadedYears()).toEqual([2024, 2025, 2026]);
     expect(cal.isWorkingDay('2026-01-01')).toBe(false);
     expect(cal.isWorkingDay('2026-01-02')).toBe(true); // a Friday, nothing listed

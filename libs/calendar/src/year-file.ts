@@ -1,5 +1,5 @@
 import { CalendarDataError } from './calendar.errors';
-import { isWeekendDay, localDateOfDay, tryDayOfLocalDate, weekdayOfDay, ymdOfDay, type LocalDate } from './local-date';
+import { isLocalDate, isWeekend, weekdayOf, yearOf, type LocalDate } from './local-date';
 
 /** `holiday`: a day off (法定节假日 and the days joined to it); `workday`: a make-up working day (调休) on a weekend. */
 export type CalendarDayKind = 'holiday' | 'workday';
@@ -11,7 +11,7 @@ export interface CalendarEntry {
   readonly name: string;
 }
 
-/** One State Council holiday notice, as kept in `data/cn-<year>.json`. */
+/** One State Council holiday notice: a year of the chinese-days package, or a `cn-<year>.json` of CALENDAR_DIR. */
 export interface CalendarYearFile {
   readonly year: number;
   /** Bumped when a notice is corrected or re-keyed, so a deadline can name the data it used. */
@@ -47,7 +47,7 @@ export function parseYearFile(raw: unknown, label = 'year file'): CalendarYearFi
     throw new CalendarDataError(problems);
   }
 
-  const seen = new Map<number, CalendarDayKind | undefined>();
+  const seen = new Map<LocalDate, CalendarDayKind | undefined>();
   const parsed: CalendarEntry[] = [];
   entries.forEach((entry: unknown, i) => {
     const at = `${where} entries[${i}]`;
@@ -57,28 +57,27 @@ export function parseYearFile(raw: unknown, label = 'year file'): CalendarYearFi
     }
     for (const key of Object.keys(entry)) if (!ENTRY_KEYS.has(key)) problems.push(`${at}: unknown key ${JSON.stringify(key)}`);
     const { date, kind, name } = entry;
-    const day = tryDayOfLocalDate(date);
     const kindOk = kind === 'holiday' || kind === 'workday';
-    if (day === undefined) problems.push(`${at}: date must be an existing date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    if (!isLocalDate(date)) problems.push(`${at}: date must be an existing date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
     if (!kindOk) problems.push(`${at}: kind must be "holiday" or "workday", got ${JSON.stringify(kind)}`);
     if (!nonEmptyString(name)) problems.push(`${at}: name must be a non-empty string`);
-    if (day === undefined) return;
+    if (!isLocalDate(date)) return;
 
-    if (yearOk && ymdOfDay(day).year !== year) problems.push(`${at}: ${String(date)} lies outside ${year}`);
-    if (seen.has(day)) {
-      const before = seen.get(day);
+    if (yearOk && yearOf(date) !== year) problems.push(`${at}: ${date} lies outside ${year}`);
+    if (seen.has(date)) {
+      const before = seen.get(date);
       problems.push(
         kindOk && before !== undefined && before !== kind
-          ? `${at}: ${String(date)} is listed both as a holiday and as a make-up working day`
-          : `${at}: ${String(date)} is listed twice`,
+          ? `${at}: ${date} is listed both as a holiday and as a make-up working day`
+          : `${at}: ${date} is listed twice`,
       );
     }
-    seen.set(day, kindOk ? kind : undefined);
+    seen.set(date, kindOk ? kind : undefined);
     // A make-up day moves work onto a weekend; one on a weekday is a typo.
-    if (kind === 'workday' && !isWeekendDay(day)) {
-      problems.push(`${at}: make-up working day ${String(date)} is a ${WEEKDAY_NAMES[weekdayOfDay(day)]}, not a weekend day`);
+    if (kind === 'workday' && !isWeekend(date)) {
+      problems.push(`${at}: make-up working day ${date} is a ${WEEKDAY_NAMES[weekdayOf(date)]}, not a weekend day`);
     }
-    if (kindOk && nonEmptyString(name)) parsed.push(Object.freeze({ date: localDateOfDay(day), kind, name }));
+    if (kindOk && nonEmptyString(name)) parsed.push(Object.freeze({ date, kind, name }));
   });
 
   if (problems.length > 0) throw new CalendarDataError(problems);

@@ -5,6 +5,7 @@ export * from './taxonomy';
 export * from './validation';
 export * from './events/common';
 export * from './events/complaints';
+export * from './events/classification-facts';
 export * from './events/cases';
 export * from './events/evaluations';
 export * from './metrics';

@@ -6,7 +6,7 @@ import { EventPublisher, PermanentEventError } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import type { Classification, ComplaintClassifier } from '../classifier/complaint-classifier';
 import { KeywordClassifier } from '../classifier/keyword-classifier';
-import { DEFAULT_REPEAT_LINKER_OPTIONS } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS } from '../repeats/repeat-linker';
 import type { RepeatCandidateRepository } from '../repeats/repeat-candidate.repository';
 import { InMemoryRepeatCandidates } from '../repeats/repeat-candidate.repository.fake';
 import { RepeatService } from '../repeats/repeat.service';

@@ -1,8 +1,8 @@
-import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+import { CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+import { classificationOf, describeHit, roundConfidence, signed, type Judgement } from './classification-result';
 import type { Classification, ClassificationInput, ComplaintClassifier } from './complaint-classifier';
 import { argmax, binaryLogit, categoryProbabilities, sigmoid, type BinaryWeights, type EnsembleWeights } from './ensemble';
-import { KeywordClassifier, describe, describePlace, type LogOddsEvidence } from './keyword-classifier';
-import { ENFORCEABLE_PRIOR } from './lexicon';
+import { KeywordClassifier, lexiconText, type LogOddsEvidence } from './keyword-classifier';
 import { readArtifact, type ModelArtifact } from './model-artifact';
 import { NaiveBayesScorer, Vocabulary } from './naive-bayes';
 import { PlaceLocator } from './place-locator';
@@ -59,33 +59,18 @@ export class EnsembleClassifier implements ComplaintClassifier {
   }
 
   classify(input: ClassificationInput): Classification {
-    const text = [input.address, input.text].filter((s): s is string => !!s).join('\n');
+    const text = lexiconText(input);
     const tokens = this.categoryModel.vocabulary.lookup(this.featuriser.tokens(input.text, input.address));
 
     const category = this.category(text, tokens);
-    const enforceable = this.binary(tokens, this.enforceableModel, this.lexicon.enforceableEvidence(text, category.code), this.weights.enforceable);
-    const urgent = this.binary(tokens, this.urgentModel, this.lexicon.urgentEvidence(text), this.weights.urgent);
-    const place = this.places.locate(input);
-    const confidence = { category: category.confidence, enforceable: enforceable.confidence, urgent: urgent.confidence };
-    return {
-      category: category.code,
-      enforceable: enforceable.value,
-      urgent: urgent.value,
-      confidence,
-      hotspotAreaId: place.hotspotAreaId,
-      communityId: place.communityId,
-      district: place.district,
-      placeMethod: place.method,
-      responsibleBody: CATEGORIES[category.code].responsibleBody,
-      needsReview: confidence.category < this.weights.reviewBelow,
+    return classificationOf({
+      category,
+      enforceable: this.binary(tokens, this.enforceableModel, this.lexicon.enforceableEvidence(text, category.code), this.weights.enforceable),
+      urgent: this.binary(tokens, this.urgentModel, this.lexicon.urgentEvidence(text), this.weights.urgent),
+      place: this.places.locate(input),
+      reviewBelow: this.weights.reviewBelow,
       modelVersion: this.version,
-      explanation: {
-        category: category.explanation,
-        enforceable: [`类别先验(${CATEGORIES[category.code].name})${signed(ENFORCEABLE_PRIOR[category.code])}`, ...enforceable.explanation],
-        urgent: urgent.explanation,
-        place: [describePlace(place)],
-      },
-    };
+    });
   }
 
   private category(text: string, tokens: readonly number[]): { code: CategoryCode; confidence: number; explanation: string[] } {
@@ -98,16 +83,16 @@ export class EnsembleClassifier implements ComplaintClassifier {
     const best = argmax(p);
     const w = this.weights.category;
     const explanation = [
-      ...(w.lexicon > 0 ? lexicon[best].hits.map(describe) : []),
+      ...(w.lexicon > 0 ? lexicon[best].hits.map(describeHit) : []),
       ...this.categoryModel
         .topTokens(tokens, best, EXPLAINED_TOKENS)
         .filter((t) => weighty(w.model * t.weight))
         .map((t) => modelCue(t.token, w.model * t.weight)),
     ];
-    return { code: CATEGORY_CODES[best], confidence: round(p[best]), explanation };
+    return { code: CATEGORY_CODES[best], confidence: roundConfidence(p[best]), explanation };
   }
 
-  private binary(tokens: readonly number[], model: NaiveBayesScorer, lexicon: LogOddsEvidence, w: BinaryWeights) {
+  private binary(tokens: readonly number[], model: NaiveBayesScorer, lexicon: LogOddsEvidence, w: BinaryWeights): Judgement {
     const odds = model.scoreRows(tokens).odds[0];
     const logit = binaryLogit(odds, lexicon.logOdds, w);
     const value = logit >= 0;
@@ -116,13 +101,13 @@ export class EnsembleClassifier implements ComplaintClassifier {
     // evidence for "true" (a negative weight argues against).
     const side = value ? 1 : -1;
     const explanation = [
-      ...(w.lexicon > 0 ? lexicon.hits.map(describe) : []),
+      ...(w.lexicon > 0 ? lexicon.hits.map(describeHit) : []),
       ...model
         .topTokens(tokens, 0, EXPLAINED_TOKENS, side)
         .filter((t) => weighty(w.model * t.weight))
         .map((t) => modelCue(t.token, w.model * t.weight)),
     ];
-    return { value, confidence: round(Math.max(p, 1 - p)), explanation };
+    return { value, confidence: roundConfidence(Math.max(p, 1 - p)), explanation };
   }
 }
 
@@ -138,12 +123,4 @@ function modelCue(token: string, contribution: number): string {
 /** Drops tokens whose part in the decision rounds to nothing. */
 function weighty(contribution: number): boolean {
   return Math.abs(contribution) >= 0.005;
-}
-
-function signed(weight: number): string {
-  return weight >= 0 ? `+${weight}` : `${weight}`;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -1,7 +1,8 @@
-import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
-import type { Classification, ClassificationInput, ComplaintClassifier, PlaceMatch } from './complaint-classifier';
+import { CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
+import { normalise } from '../text/normalise';
+import { classificationOf, describeHit, roundConfidence, type Judgement } from './classification-result';
+import type { Classification, ClassificationInput, ComplaintClassifier } from './complaint-classifier';
 import { CATEGORY_TERMS, ENFORCEABLE_CUES, ENFORCEABLE_PRIOR, NEUTRAL_TERMS, URGENT_BIAS, URGENT_CUES, type TermWeights } from './lexicon';
-import { normalise } from './place-names';
 import { PlaceLocator } from './place-locator';
 import { TermFinder, WeightedCues, totalWeight, type TermHit } from './term-matcher';
 
@@ -61,31 +62,16 @@ export class KeywordClassifier implements ComplaintClassifier {
   }
 
   classify(input: ClassificationInput): Classification {
-    const text = [input.address, input.text].filter((s): s is string => !!s).join('\n');
+    const text = lexiconText(input);
     const category = this.category(text);
-    const enforceable = this.enforceable(text, category.code);
-    const urgent = this.urgent(text);
-    const place = this.places.locate(input);
-    const confidence = { category: category.confidence, enforceable: enforceable.confidence, urgent: urgent.confidence };
-    return {
-      category: category.code,
-      enforceable: enforceable.value,
-      urgent: urgent.value,
-      confidence,
-      hotspotAreaId: place.hotspotAreaId,
-      communityId: place.communityId,
-      district: place.district,
-      placeMethod: place.method,
-      responsibleBody: CATEGORIES[category.code].responsibleBody,
-      needsReview: confidence.category < REVIEW_THRESHOLD,
+    return classificationOf({
+      category,
+      enforceable: this.enforceable(text, category.code),
+      urgent: this.urgent(text),
+      place: this.places.locate(input),
+      reviewBelow: REVIEW_THRESHOLD,
       modelVersion: LEXICON_MODEL_VERSION,
-      explanation: {
-        category: category.hits.map(describe),
-        enforceable: [`类别先验(${CATEGORIES[category.code].name})${signed(ENFORCEABLE_PRIOR[category.code])}`, ...enforceable.hits.map(describe)],
-        urgent: urgent.hits.map(describe),
-        place: [describePlace(place)],
-      },
-    };
+    });
   }
 
   /** Each category's lexicon score (the sum of its terms found) with the terms, in taxonomy order. */
@@ -110,16 +96,16 @@ export class KeywordClassifier implements ComplaintClassifier {
     return { logOdds: URGENT_BIAS + totalWeight(hits), hits };
   }
 
-  private category(text: string): { code: CategoryCode; confidence: number; hits: TermHit[] } {
+  private category(text: string): { code: CategoryCode; confidence: number; explanation: string[] } {
     // Stable sort: equal scores keep taxonomy order.
     const scored = this.categoryScores(text).sort((a, b) => b.score - a.score);
     const [top, second] = scored;
-    if (top.score <= 0) return { code: 'other', confidence: NO_EVIDENCE_CONFIDENCE, hits: [] };
+    if (top.score <= 0) return { code: 'other', confidence: NO_EVIDENCE_CONFIDENCE, explanation: [] };
     // Strength grows with the evidence for the winner; share drops when a
     // runner-up has nearly as much.
     const strength = 1 - Math.exp(-top.score / CATEGORY_SCALE);
     const share = top.score / (top.score + Math.max(second.score, 0));
-    return { code: top.code, confidence: round(strength * share), hits: top.hits };
+    return { code: top.code, confidence: roundConfidence(strength * share), explanation: top.hits.map(describeHit) };
   }
 
   private enforceable(text: string, category: CategoryCode): Judgement {
@@ -144,41 +130,14 @@ export interface LogOddsEvidence {
   hits: TermHit[];
 }
 
-interface Judgement {
-  value: boolean;
-  confidence: number;
-  hits: TermHit[];
-}
-
 function judge(logOdds: number, hits: TermHit[]): Judgement {
   const p = 1 / (1 + Math.exp(-logOdds));
-  return { value: p >= 0.5, confidence: round(Math.max(p, 1 - p)), hits };
+  return { value: p >= 0.5, confidence: roundConfidence(Math.max(p, 1 - p)), explanation: hits.map(describeHit) };
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-function signed(weight: number): string {
-  return weight >= 0 ? `+${weight}` : `${weight}`;
-}
-
-export function describe(hit: TermHit): string {
-  return `${hit.term}${signed(hit.weight)}`;
-}
-
-export function describePlace(place: PlaceMatch): string {
-  const ids = [place.hotspotAreaId, place.communityId].filter(Boolean).join('/');
-  switch (place.method) {
-    case 'coordinates':
-      return `坐标落在 ${ids}`;
-    case 'text':
-      if (place.matchKind === 'typo') return `文本「${place.written}」近似「${place.matchedName}」→ ${ids}`;
-      if (place.matchKind === 'suffix') return `文本提及「${place.matchedName}」（省略后缀）→ ${ids}`;
-      return `文本提及「${place.matchedName}」→ ${ids}`;
-    default:
-      return '未能定位';
-  }
+/** The text the lexicon reads: the address, then the complaint. */
+export function lexiconText(input: { text: string; address?: string | null }): string {
+  return [input.address, input.text].filter((s): s is string => !!s).join('\n');
 }
 
 /** Every term of the lexicon's tables, normalised, parts of `a+b` cues separately. */

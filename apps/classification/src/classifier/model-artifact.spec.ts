@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CATEGORY_CODES } from '@pipeline/contracts';
 import { readPublicComplaints } from '@pipeline/reference-data';
 import { ARTIFACT_COLUMNS, readArtifact, serialiseArtifact, type ModelArtifact } from './model-artifact';
-import { trainingSetHash } from './model-training';
+import { trainingSetHash } from './training/model-training';
 import { shippedModel } from './shipped-model';
 
 describe('the shipped model artifact', () => {

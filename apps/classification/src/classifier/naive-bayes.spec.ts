@@ -1,6 +1,6 @@
 import naiveBayesTextClassifier from 'wink-naive-bayes-text-classifier';
 import { NaiveBayesScorer, Vocabulary } from './naive-bayes';
-import { trainNaiveBayes } from './naive-bayes-training';
+import { trainNaiveBayes } from './training/naive-bayes-training';
 
 describe('naive Bayes', () => {
   const documents = [

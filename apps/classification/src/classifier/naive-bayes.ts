@@ -1,7 +1,7 @@
 /**
  * The counts a multinomial naive Bayes model learnt, as stored in the model
  * artifact: trained by wink-naive-bayes-text-classifier (see
- * model-training.ts) and written sorted, so the same tickets give the same
+ * training/model-training.ts) and written sorted, so the same tickets give the same
  * bytes.
  */
 export interface NaiveBayesCounts {

@@ -1,5 +1,5 @@
+import { normalise } from '../text/normalise';
 import { SPELLING_VARIANTS, type TermWeights } from './lexicon';
-import { normalise } from './place-names';
 
 export interface TermHit {
   /** The cue as written in the lexicon (`a+b` for a cue of several parts). */

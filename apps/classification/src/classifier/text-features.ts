@@ -1,8 +1,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { referenceData, type ReferenceData } from '@pipeline/reference-data';
+import { normalise, normaliseWithOffsets } from '../text/normalise';
 import { CATEGORY_TERMS, ENFORCEABLE_CUES, URGENT_CUES } from './lexicon';
-import { normalise, normaliseWithOffsets } from './place-names';
 import { correctSpelling } from './term-matcher';
 
 /**

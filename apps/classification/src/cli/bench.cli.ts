@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { classifyBatch, type BatchComplaint } from '../classifier/batch-classification';
+import { classifyBatch, type BatchComplaint } from '../classifier/training/batch-classification';
 import { createShippedClassifier } from '../classifier/shipped-model';
 import { PUBLIC_COMPLAINTS, parseOptions, readComplaints, resolvePath, type CliContext } from './cli-io';
 

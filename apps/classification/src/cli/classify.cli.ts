@@ -1,4 +1,4 @@
-import { classifyBatch } from '../classifier/batch-classification';
+import { classifyBatch } from '../classifier/training/batch-classification';
 import { createShippedClassifier } from '../classifier/shipped-model';
 import { parseOptions, readComplaints, UsageError, type CliContext } from './cli-io';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseComplaintLines, type BatchComplaint } from '../classifier/batch-classification';
-import type { LabeledComplaint } from '../classifier/evaluation';
+import { parseComplaintLines, type BatchComplaint } from '../classifier/training/batch-classification';
+import type { LabeledComplaint } from '../classifier/training/evaluation';
 
 /** What a command gets from its wrapper in tools/classify: where it runs and where to write. */
 export interface CliContext {

@@ -6,7 +6,7 @@ import { mergeById } from './train.cli';
 import { UsageError, type CliContext } from './cli-io';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const FIXTURE = 'apps/classification/src/classifier/fixtures/eval-fixture.jsonl';
+const FIXTURE = 'apps/classification/src/cli/fixtures/eval-fixture.jsonl';
 
 function context(): CliContext & { output: () => string } {
   let out = '';
@@ -17,7 +17,7 @@ describe('classify command', () => {
   it('prints one JSON line per complaint, in input order, with repeats linked', () => {
     const ctx = context();
     expect(classify(['--in', FIXTURE], ctx)).toBe(0);
-    const expected = readFileSync(join(ROOT, 'apps/classification/src/classifier/fixtures/eval-fixture.classified.jsonl'), 'utf8');
+    const expected = readFileSync(join(ROOT, 'apps/classification/src/cli/fixtures/eval-fixture.classified.jsonl'), 'utf8');
     expect(ctx.output()).toBe(expected);
     const first = JSON.parse(ctx.output().split('\n')[0]);
     expect(Object.keys(first)).toEqual(['id', 'category', 'enforceable', 'urgent', 'hotspotAreaId', 'communityId', 'repeatOf', 'confidence']);

@@ -1,7 +1,7 @@
-import { classifyBatch } from '../classifier/batch-classification';
+import { classifyBatch } from '../classifier/training/batch-classification';
 import { EnsembleClassifier } from '../classifier/ensemble-classifier';
-import { evaluate, formatReport, type LabeledComplaint } from '../classifier/evaluation';
-import { crossValidate, trainingSetHash } from '../classifier/model-training';
+import { evaluate, formatReport, type LabeledComplaint } from '../classifier/training/evaluation';
+import { crossValidate, trainingSetHash } from '../classifier/training/model-training';
 import { shippedModel } from '../classifier/shipped-model';
 import { parseOptions, readLabeledComplaints, resolvePath, UsageError, type CliContext } from './cli-io';
 

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import type { Classification } from '../classifier/complaint-classifier';
-import { CV_SEED } from '../classifier/cross-validation';
+import { CV_SEED } from '../classifier/training/cross-validation';
 import { EnsembleClassifier } from '../classifier/ensemble-classifier';
-import type { LabeledComplaint } from '../classifier/evaluation';
-import { restrictedLexicon, trainModel, type LabeledTicket } from '../classifier/model-training';
-import { PERTURBATIONS, SIDE_ISSUES, perturb } from '../classifier/perturbations';
+import type { LabeledComplaint } from '../classifier/training/evaluation';
+import { restrictedLexicon, trainModel, type LabeledTicket } from '../classifier/training/model-training';
+import { PERTURBATIONS, SIDE_ISSUES, perturb } from '../classifier/training/perturbations';
 import { PlaceLocator } from '../classifier/place-locator';
 import { shippedModel } from '../classifier/shipped-model';
 import { TextFeaturiser } from '../classifier/text-features';
-import { stratifiedGroupFolds } from '../classifier/cross-validation';
+import { stratifiedGroupFolds } from '../classifier/training/cross-validation';
 import { PUBLIC_COMPLAINTS, parseOptions, readLabeledComplaints, resolvePath, type CliContext } from './cli-io';
 
-const REWRITES = 'apps/classification/src/classifier/fixtures/colloquial-rewrites.jsonl';
-const OTHER_STYLES = 'apps/classification/src/classifier/fixtures/other-styles.jsonl';
+const REWRITES = 'apps/classification/src/classifier/training/fixtures/colloquial-rewrites.jsonl';
+const OTHER_STYLES = 'apps/classification/src/classifier/training/fixtures/other-styles.jsonl';
 
 interface Figures {
   n: number;

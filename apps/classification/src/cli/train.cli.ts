@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { serialiseArtifact } from '../classifier/model-artifact';
-import { trainModel } from '../classifier/model-training';
+import { trainModel } from '../classifier/training/model-training';
 import { MODEL_PATH, PUBLIC_COMPLAINTS, parseOptions, readLabeledComplaints, resolvePath, type CliContext } from './cli-io';
 
 /**

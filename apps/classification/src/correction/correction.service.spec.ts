@@ -8,7 +8,7 @@ import type { ClassificationRepository } from '../classification/classification.
 import { InMemoryClassifications } from '../classification/classification.repository.fake';
 import { ClassificationService } from '../classification/classification.service';
 import { KeywordClassifier } from '../classifier/keyword-classifier';
-import { DEFAULT_REPEAT_LINKER_OPTIONS } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS } from '../repeats/repeat-linker';
 import type { RepeatCandidateRepository } from '../repeats/repeat-candidate.repository';
 import { InMemoryRepeatCandidates } from '../repeats/repeat-candidate.repository.fake';
 import { RepeatService } from '../repeats/repeat.service';

@@ -1,4 +1,4 @@
-import { DEFAULT_REPEAT_LINKER_OPTIONS, type RepeatCandidate } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS, type RepeatCandidate } from './repeat-linker';
 import { candidateBlock, comparedCategories, excerpt, geoBox, placeTokensOf, repeatExplanation } from './repeat-block.rules';
 
 const complaint = (overrides: Partial<RepeatCandidate> = {}): RepeatCandidate => ({

@@ -1,6 +1,7 @@
 import type { CategoryCode } from '@pipeline/contracts';
-import { normalise } from '../classifier/place-names';
-import { placeTokens, type RepeatCandidate, type RepeatLink, type RepeatLinkerOptions, type RepeatMatch } from '../classifier/repeat-linker';
+import { normalise } from '../text/normalise';
+import { placeTokens } from './repeat-features';
+import type { RepeatCandidate, RepeatLink, RepeatLinkerOptions, RepeatMatch } from './repeat-linker';
 
 const DAY_MS = 86_400_000;
 const METRES_PER_DEGREE = 111_320;

@@ -1,6 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { testDbName, testInfra, testNamespace } from '@pipeline/testing';
-import { DEFAULT_REPEAT_LINKER_OPTIONS, type RepeatCandidate } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS, type RepeatCandidate } from './repeat-linker';
 import { candidateBlock, placeTokensOf } from './repeat-block.rules';
 import { RepeatCandidateRepository, type RepeatCandidateRecord } from './repeat-candidate.repository';
 import { StoredRepeatCandidate, StoredRepeatCandidateSchema } from './repeat-candidate.schema';

@@ -1,6 +1,6 @@
 import type { CategoryCode } from '@pipeline/contracts';
 import { readPublicComplaints } from '@pipeline/reference-data';
-import { DEFAULT_REPEAT_LINKER_OPTIONS, RepeatLinker, type RepeatCandidate } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS, RepeatLinker, type RepeatCandidate } from './repeat-linker';
 import type { RepeatCandidateRepository } from './repeat-candidate.repository';
 import { InMemoryRepeatCandidates } from './repeat-candidate.repository.fake';
 import { RepeatService } from './repeat.service';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Channel } from '@pipeline/contracts';
-import { DEFAULT_REPEAT_LINKER_OPTIONS, RepeatLinker, type RepeatCandidate, type RepeatLinkerOptions } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS, RepeatLinker, type RepeatCandidate, type RepeatLinkerOptions } from './repeat-linker';
 import { candidateBlock, placeTokensOf, possibleRepeat, repeatExplanation, type PossibleRepeat } from './repeat-block.rules';
 import { RepeatCandidateRepository, type CandidateFacts, type RepeatCandidateRecord } from './repeat-candidate.repository';
 import { REPEAT_LINKER_OPTIONS } from './repeats.constants';

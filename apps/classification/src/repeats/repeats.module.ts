@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { DEFAULT_REPEAT_LINKER_OPTIONS } from '../classifier/repeat-linker';
+import { DEFAULT_REPEAT_LINKER_OPTIONS } from './repeat-linker';
 import { RepeatCandidateRepository } from './repeat-candidate.repository';
 import { StoredRepeatCandidate, StoredRepeatCandidateSchema } from './repeat-candidate.schema';
 import { RepeatService } from './repeat.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CASE_STATE_LABELS, CATEGORIES, RESPONSIBLE_BODY_NAMES, TOPICS,
+  CASE_STATE_LABELS, CATEGORIES, RESPONSIBLE_BODY_NAMES, TOPICS, classificationFacts,
   type CaseClosedV1, type CaseStateChangedV1, type CaseStateCode, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1,
   type ComplaintOutcomeDecidedV1, type EventEnvelope,
 } from '@pipeline/contracts';
@@ -34,19 +34,7 @@ export class ComplaintProgressService {
     const superseded = (current: ComplaintRecord) => !!current.classification && (current.classification.correctedBy !== null || current.classification.at > at);
     await this.apply(c.complaintId, cause, (current) => superseded(current) ? null : ({
       facts: {
-        classification: {
-          category: c.category,
-          enforceable: c.enforceable,
-          urgent: c.urgent,
-          hotspotAreaId: c.hotspotAreaId ?? null,
-          communityId: c.communityId ?? null,
-          district: c.district ?? null,
-          repeatOf: c.repeatOf ?? null,
-          responsibleBody: c.responsibleBody,
-          needsReview: c.needsReview,
-          correctedBy: null,
-          at,
-        },
+        classification: { ...classificationFacts(c), needsReview: c.needsReview, correctedBy: null, at },
       },
     }));
     const place = [c.district, c.hotspotAreaId && hotspotArea(c.hotspotAreaId)?.name, c.communityId && community(c.communityId)?.name].filter(Boolean).join('，');
@@ -61,19 +49,7 @@ export class ComplaintProgressService {
         ? null
         : {
             facts: {
-              classification: {
-                category: c.category,
-                enforceable: c.enforceable,
-                urgent: c.urgent,
-                hotspotAreaId: c.hotspotAreaId ?? null,
-                communityId: c.communityId ?? null,
-                district: c.district ?? null,
-                repeatOf: c.repeatOf ?? null,
-                responsibleBody: c.responsibleBody,
-                needsReview: false,
-                correctedBy: c.correctedBy,
-                at,
-              },
+              classification: { ...classificationFacts(c), needsReview: false, correctedBy: c.correctedBy, at },
             },
           },
     );

@@ -188,6 +188,9 @@ describe('complaint intake on the real broker and store', () => {
       });
       expect(view.statusLabel).toBe('已转责任单位办理');
       expect(view.deadline).toMatchObject({ kind: 'reply', label: '5 个工作日内答复' });
+      // received today, whatever year today is: the calendar holds it, so the reply has a due time
+      expect(view.deadline.note).toBeUndefined();
+      expect(Date.parse(view.deadline.dueAt)).toBeGreaterThan(Date.now());
       // the outcome arrived before the classification, so it could not yet name the responsible body
       expect(view.timeline.find((t: { kind: string }) => t.kind === 'outcome').title).toBe('转责任单位办理');
 

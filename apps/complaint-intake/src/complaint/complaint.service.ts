@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { chinaCalendar } from '@pipeline/calendar';
+import { WorkingCalendar } from '@pipeline/calendar';
 import { METRICS, TOPICS } from '@pipeline/contracts';
 import { normalisePhone } from '@pipeline/domain-terms';
 import { DomainError, ServiceMetrics } from '@pipeline/http';
@@ -43,6 +43,7 @@ export class ComplaintService {
     private readonly idempotency: IdempotencyRepository,
     private readonly vault: CallerVault,
     private readonly publisher: EventPublisher,
+    private readonly calendar: WorkingCalendar,
     metrics: ServiceMetrics,
   ) {
     this.received = metrics.counter(METRICS.complaintsReceived);
@@ -142,7 +143,7 @@ export class ComplaintService {
     const deadline = complaintDeadline(
       { receivedAt: complaint.receivedAt, urgent: complaint.classification?.urgent ?? false, closedAt: complaint.closure?.at ?? null },
       new Date(),
-      chinaCalendar(),
+      this.calendar,
     );
     return complaintView(complaint, timeline, deadline, callerView(complaint.caller, revealCaller, (cipher) => this.vault.decrypt(cipher)));
   }

@@ -1,4 +1,5 @@
 import { isURL, length } from 'class-validator';
+import { parseInstantWithOffset } from '@pipeline/calendar';
 import type { CategoryCode, FieldError } from '@pipeline/contracts';
 import { normalisePhone } from '@pipeline/domain-terms';
 import { maskPhone } from '../caller/caller.rules';
@@ -21,7 +22,6 @@ export const MAX_REQUESTS = 1000;
 export const WINDOW_DAYS = 90;
 const DAY_MS = 24 * 3600_000;
 
-const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DECIMAL = /^-?\d{1,3}(\.\d{1,12})?$/;
 const NUMBER = /^-?\d{1,6}(\.\d{1,6})?$/;
@@ -129,7 +129,7 @@ function answerLine(a: ServiceAttribute, raw: unknown, errors: FieldError[]): st
       return `【${a.description}：${n}】`;
     }
     case 'datetime':
-      if (!W3C_DATETIME.test(answers[0]) || Number.isNaN(Date.parse(answers[0]))) {
+      if (parseInstantWithOffset(answers[0]) === undefined) {
         errors.push({ field, messages: [`${field} 须为带时区的时间，如 2024-03-02T08:18:00+08:00`] });
         return null;
       }
@@ -272,11 +272,9 @@ function list(query: Input, field: string, errors: FieldError[]): string[] | und
 function datetime(query: Input, field: string, errors: FieldError[]): Date | undefined {
   const v = single(query, field, errors);
   if (v === undefined || v === '') return undefined;
-  if (typeof v !== 'string' || !W3C_DATETIME.test(v) || Number.isNaN(Date.parse(v))) {
-    errors.push({ field, messages: [`${field} 须为带时区的 W3C 时间，如 2024-03-02T08:18:00+08:00`] });
-    return undefined;
-  }
-  return new Date(v);
+  const at = parseInstantWithOffset(v);
+  if (at === undefined) errors.push({ field, messages: [`${field} 须为带时区的 W3C 时间，如 2024-03-02T08:18:00+08:00`] });
+  return at;
 }
 
 /**

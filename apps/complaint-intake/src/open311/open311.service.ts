@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { chinaCalendar } from '@pipeline/calendar';
+import { WorkingCalendar, shanghaiDateTime } from '@pipeline/calendar';
 import { isCategoryCode } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { CallerVault } from '../caller/caller-vault';
@@ -9,7 +9,7 @@ import { ComplaintService } from '../complaint/complaint.service';
 import { complaintDeadline } from '../complaint/deadline.rules';
 import { IntakeEnv } from '../intake.env';
 import { Open311ApiKeyError, open311Errors } from './open311.errors';
-import { serviceNotice, serviceRequestView, w3cDateTime } from './open311.view';
+import { serviceNotice, serviceRequestView } from './open311.view';
 import { Open311ClientsService } from './open311-clients.service';
 import { MAX_REQUESTS, assertJurisdiction, assertSafeKeys, parseNewRequest, parseRequestsQuery, type Input, type NewServiceRequest } from './open311-request.rules';
 import { serviceDefinition, serviceList } from './open311-services.rules';
@@ -45,11 +45,12 @@ export class Open311Service {
     private readonly vault: CallerVault,
     private readonly clients: Open311ClientsService,
     private readonly env: IntakeEnv,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   discovery(query: Input, baseUrl: string) {
     this.checkQuery(query);
-    const changeset = w3cDateTime(DISCOVERY_CHANGESET);
+    const changeset = shanghaiDateTime(DISCOVERY_CHANGESET);
     return {
       changeset,
       contact: '青岛市城市管理局；市民也可拨打 12345 政务服务便民热线',
@@ -99,7 +100,7 @@ export class Open311Service {
     const request = parseNewRequest(body, code);
     const accepted = await this.complaints.accept(this.complaint(request, code, correlationId));
     this.logger.log(`Open311 服务请求已受理：${accepted.id}（接入方 ${client._id}，服务 ${code}）`);
-    const deadline = complaintDeadline({ receivedAt: accepted.receivedAt, urgent: false, closedAt: null }, new Date(), chinaCalendar());
+    const deadline = complaintDeadline({ receivedAt: accepted.receivedAt, urgent: false, closedAt: null }, new Date(), this.calendar);
     return [{ service_request_id: accepted.id, service_notice: serviceNotice(deadline), account_id: null }];
   }
 
@@ -140,7 +141,7 @@ export class Open311Service {
   }
 
   private view(c: ComplaintRecord, now: Date) {
-    const deadline = complaintDeadline({ receivedAt: c.receivedAt, urgent: c.classification?.urgent ?? false, closedAt: c.closure?.at ?? null }, now, chinaCalendar());
+    const deadline = complaintDeadline({ receivedAt: c.receivedAt, urgent: c.classification?.urgent ?? false, closedAt: c.closure?.at ?? null }, now, this.calendar);
     return serviceRequestView(c, deadline);
   }
 

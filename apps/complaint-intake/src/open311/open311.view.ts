@@ -1,16 +1,9 @@
+import { shanghaiDateTime } from '@pipeline/calendar';
 import { CATEGORIES, RESPONSIBLE_BODY_NAMES, isCategoryCode } from '@pipeline/contracts';
 import { STATUS_LABELS } from '../complaint/complaint-status.rules';
 import type { ComplaintRecord } from '../complaint/complaint.repository';
 import type { ComplaintDeadline } from '../complaint/deadline.rules';
 import { maskPhonesInText } from './open311-request.rules';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** W3C datetime in China time (UTC+8, no daylight saving): 2024-03-02T08:18:00+08:00. */
-export function w3cDateTime(at: Date | string): string {
-  const local = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS);
-  return `${local.toISOString().slice(0, 19)}+08:00`;
-}
 
 /** What the citizen is told about the handling time. */
 export function serviceNotice(deadline: ComplaintDeadline): string {
@@ -35,9 +28,9 @@ export function serviceRequestView(c: ComplaintRecord, deadline: ComplaintDeadli
     description: maskPhonesInText(c.text),
     agency_responsible: c.classification ? RESPONSIBLE_BODY_NAMES[c.classification.responsibleBody] : null,
     service_notice: serviceNotice(deadline),
-    requested_datetime: w3cDateTime(c.receivedAt),
-    updated_datetime: w3cDateTime(c.updatedAt),
-    expected_datetime: deadline.dueAt ? w3cDateTime(deadline.dueAt) : null,
+    requested_datetime: shanghaiDateTime(c.receivedAt),
+    updated_datetime: shanghaiDateTime(c.updatedAt),
+    expected_datetime: deadline.dueAt ? shanghaiDateTime(deadline.dueAt) : null,
     address: c.address,
     address_id: null,
     zipcode: null,

@@ -1,4 +1,5 @@
 import { LogoutOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -61,13 +62,19 @@ export function App() {
   const [collapsed, setCollapsed] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
   useEffect(() => {
-    const expired = () => setSession(null);
+    // what one user loaded is never shown to the next one signing in on this browser
+    const expired = () => {
+      queryClient.clear();
+      setSession(null);
+    };
     window.addEventListener(UNAUTHORISED_EVENT, expired);
     return () => window.removeEventListener(UNAUTHORISED_EVENT, expired);
-  }, []);
+  }, [queryClient]);
   const signOut = () => {
     saveSession(null);
+    queryClient.clear();
     setSession(null);
     navigate('/login');
   };

@@ -14,10 +14,6 @@ export function formatTime(iso: string | Date | null | undefined, pattern = 'YYY
   return d.isValid() ? d.tz(BUREAU_TZ).format(pattern) : '—';
 }
 
-export function formatDate(iso: string | Date | null | undefined): string {
-  return formatTime(iso, 'YYYY-MM-DD');
-}
-
 /** A calendar day picked in the console (Beijing) → the ISO instant of its start, for `from` filters. */
 export function startOfBureauDay(day: string): string {
   return dayjs.tz(day, BUREAU_TZ).startOf('day').toISOString();

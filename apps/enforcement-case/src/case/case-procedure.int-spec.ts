@@ -9,7 +9,7 @@ import { ServiceMetrics } from '@pipeline/http';
 import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule, SERVICE_NAME } from '../app.module';
 import { CaseEnv } from '../case.env';
-import { ComplaintRecord } from '../conversion/complaint-record.schema';
+import { ComplaintRecord } from '../complaint-records/complaint-record.schema';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { newCaseSnapshot } from './procedure/case-state-machine';
@@ -67,6 +67,9 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
     expect(view.squadId).toMatch(/^SQ-SN-\d{2}$/);
     expect(view.allowedActions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['file', 'not_file', 'transfer', 'decide_on_spot']));
     expect(view.deadlines.map((d: { id: string }) => d.id)).toContain('D1');
+    // opened today, whatever year today is: D1 has a due date
+    const d1 = view.deadlines.find((d: { id: string }) => d.id === 'D1');
+    expect(d1).toMatchObject({ dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: expect.stringMatching(/^(running|due_soon)$/) });
 
     const illegal = await step(caseId, { action: 'decide_penalty', penalty: { legalBasis: '《青岛市城市市容和环境卫生管理条例》', fineFen: 50_000 } });
     expect(illegal.status).toBe(409);

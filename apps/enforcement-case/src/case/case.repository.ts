@@ -3,7 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
+import type { SquadStateCount } from './case-counts.rules';
 import { EnforcementCase } from './case.schema';
+import { ENDED_CASE_STATES } from './procedure/case-states';
 
 export type CaseRecord = Omit<EnforcementCase, 'outbox' | 'outboxSeq' | 'outboxPendingSince'>;
 const HIDE_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 } as const;
@@ -31,7 +33,7 @@ export class CaseRepository {
 
   /** Cases still in the procedure (for the overdue list). */
   open(): Promise<CaseRecord[]> {
-    return this.model.find({ state: { $nin: ['CLOSED', 'ARCHIVED', 'NOT_FILED', 'TRANSFERRED', 'FILING_REVOKED'] } }, HIDE_OUTBOX).lean<CaseRecord[]>();
+    return this.model.find({ state: { $nin: [...ENDED_CASE_STATES] } }, HIDE_OUTBOX).lean<CaseRecord[]>();
   }
 
   /** Adds a complaint to a case's complaints (a repeat of its incident); false when the case does not exist. */
@@ -55,8 +57,8 @@ export class CaseRepository {
     return this.model.find(query, HIDE_OUTBOX).sort({ openedAt: -1, _id: -1 }).limit(limit).lean<CaseRecord[]>();
   }
 
-  /** Cases per squad and state, one $sum per $group (FerretDB); the caller folds states into open/closed. */
-  async countBySquadAndState(): Promise<{ squadId: string | null; state: string; cases: number }[]> {
+  /** Cases per squad and state, one $sum per $group (FerretDB); the caller folds states into open and ended (foldBySquad). */
+  async countBySquadAndState(): Promise<SquadStateCount[]> {
     const rows = await this.model.aggregate<{ _id: { squadId: string | null; state: string }; n: number }>([
       { $group: { _id: { squadId: '$squadId', state: '$state' }, n: { $sum: 1 } } },
     ]);

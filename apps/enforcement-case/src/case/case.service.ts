@@ -1,31 +1,77 @@
 import type { Principal } from '@pipeline/auth';
 import { Injectable } from '@nestjs/common';
-import { chinaCalendar } from '@pipeline/calendar';
+import { WorkingCalendar } from '@pipeline/calendar';
 import { CASE_STATE_LABELS, METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
-import { DomainError, ServiceMetrics } from '@pipeline/http';
+import { ServiceMetrics } from '@pipeline/http';
 import { EventPublisher } from '@pipeline/kafka';
+import { squadById, suggestSquadsForPlace, validateReassignment } from '../dispatch/dispatch.rules';
+import { openBySquad } from './case-counts.rules';
+import { caseErrors } from './case.errors';
 import { CaseRepository, type CaseRecord } from './case.repository';
-import { checkExtension, computeDeadlines, type DeadlineView } from './deadlines/deadline-calculator';
+import { checkExtension } from './deadlines/deadline-calculator';
+import { computeDeadlines, type DeadlineView } from './deadlines/deadline-view';
 import type { ExtensionDto } from './dto/extension.dto';
 import { deadlineFactsFromHistory } from './deadlines/deadline-facts';
-import { squadById, validateReassignment } from '../dispatch/dispatch.rules';
 import type { AssignCaseDto } from './dto/assign.dto';
 import type { ListCasesQuery } from './dto/list-cases.query';
 import type { TransitionDto } from './dto/transition.dto';
+import { caseIdFor, type OpenCaseCommand } from './open-case.command';
 import { allowedActions, allowedActionsWithRequirements, applyTransition, newCaseSnapshot, type CaseSnapshot } from './procedure/case-state-machine';
 
 const snapshotOf = (c: CaseRecord): CaseSnapshot => c.snapshot ?? newCaseSnapshot(c.openedAt, c.procedure);
 
 @Injectable()
 export class CaseService {
+  private readonly casesOpened;
   private readonly casesClosed;
 
   constructor(
     private readonly cases: CaseRepository,
     private readonly publisher: EventPublisher,
+    private readonly calendar: WorkingCalendar,
     metrics: ServiceMetrics,
   ) {
+    this.casesOpened = metrics.counter(METRICS.casesOpened);
     this.casesClosed = metrics.counter(METRICS.casesClosed);
+  }
+
+  /**
+   * Opens a case (a lead, LEAD) for a complaint and assigns it, to the squad
+   * chosen or the least loaded one covering the spot, with both events in
+   * the case's write. Its id derives from the complaint, so a repeat opens
+   * nothing new. Returns the case's id.
+   */
+  async open(command: OpenCaseCommand): Promise<string> {
+    const { complaintId, category, urgent, place, cause, at: now, by, squad } = command;
+    const caseId = caseIdFor(complaintId);
+    const [suggested] = squad ? [] : suggestSquadsForPlace(place, openBySquad(await this.cases.countBySquadAndState()));
+    const squadId = squad?.squadId ?? suggested?.squadId ?? null;
+    const assignReason = squad?.reason ?? (suggested?.reasons.join('；').slice(0, 200) || '按辖区分派');
+    const opened = this.publisher.causedBy(cause, TOPICS.caseOpened, {
+      key: caseId,
+      occurredAt: now,
+      payload: { caseId, complaintIds: [complaintId], category, procedure: 'general', state: 'LEAD', ...place, openedAt: now.toISOString() },
+    });
+    const assigned = squadId
+      ? [
+          this.publisher.causedBy(cause, TOPICS.caseAssigned, {
+            key: caseId,
+            occurredAt: now,
+            payload: { caseId, complaintIds: [complaintId], squadId, previousSquadId: null, reason: assignReason, assignedBy: by, assignedAt: now.toISOString() },
+          }),
+        ]
+      : [];
+    const created = await this.cases.insertIfAbsent(
+      { _id: caseId, complaintIds: [complaintId], category, procedure: 'general', state: 'LEAD', ...place, urgent, squadId, openedAt: now, snapshot: newCaseSnapshot(now), history: [], breachedDeadlines: [], extensions: [] },
+      [opened, ...assigned],
+    );
+    if (created) this.casesOpened.inc({ category });
+    return caseId;
+  }
+
+  /** Adds a repeat of its incident to an open case; false when the case does not exist. */
+  attach(caseId: string, complaintId: string): Promise<boolean> {
+    return this.cases.attachComplaint(caseId, complaintId);
   }
 
   async list(query: ListCasesQuery): Promise<{ items: CaseRecord[] }> {
@@ -34,17 +80,16 @@ export class CaseService {
 
   private async found(id: string): Promise<CaseRecord> {
     const c = await this.cases.findById(id);
-    if (!c) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    if (!c) throw caseErrors.notFound(id);
     return c;
   }
 
   private deadlines(c: CaseRecord, now: Date): DeadlineView[] {
     // the lead's check clock (D1) starts when the case was opened from the complaint
     const known = { timeline: { leadReceivedAt: c.openedAt }, extensions: c.extensions ?? [] };
-    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], known), chinaCalendar(), now);
+    return computeDeadlines(deadlineFactsFromHistory(snapshotOf(c), c.history ?? [], known), this.calendar, now);
   }
 
-  /** The case with its state, the steps allowed next and every deadline that applies now. */
   /**
    * An officer changes only the cases of their own squad; dispatchers and
    * administrators change any.
@@ -53,10 +98,11 @@ export class CaseService {
     if (user.roles.some((r) => r === 'dispatcher' || r === 'admin')) return;
     const c = await this.found(id);
     if (!user.squadId || c.squadId !== user.squadId) {
-      throw DomainError.forbidden('CASE_NOT_IN_SQUAD', `案件 ${id} 不属于您所在的中队${user.squadId ? `（${user.squadId}）` : ''}，不能办理`);
+      throw caseErrors.notInSquad(id, user.squadId);
     }
   }
 
+  /** The case with its state, the steps allowed next and every deadline that applies now. */
   async get(id: string) {
     const c = await this.found(id);
     const now = new Date();
@@ -122,25 +168,25 @@ export class CaseService {
     const now = new Date();
     const result = await this.cases.step(id, (c) => {
       const current = this.deadlines(c, now).find((d) => d.key === dto.deadline);
-      if (!current) throw DomainError.rule('DEADLINE_NOT_RUNNING', `该案件当前没有进行中的「${dto.deadline}」期限`, { state: c.state });
+      if (!current) throw caseErrors.deadlineNotRunning(dto.deadline, c.state);
       const proposed = { key: dto.deadline, approvedBy: dto.approvedBy, approvalRef: dto.approvalRef, days: dto.days, at: now, collective: dto.collective ?? false };
       const check = checkExtension(dto.deadline, (c.extensions ?? []).filter((e) => e.key === dto.deadline), proposed, current.dueAt ? new Date(current.dueAt) : null);
-      if (!check.ok) throw DomainError.rule(check.code, check.message);
+      if (!check.ok) throw caseErrors.extensionRefused(check.code, check.message);
       return { set: { extensions: [...(c.extensions ?? []), proposed] }, events: [] };
     });
-    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    if (!result) throw caseErrors.notFound(id);
     return { caseId: id, deadlines: this.deadlines(result.after, now).filter((d) => d.key === dto.deadline) };
   }
 
   /** Assigns a case to a squad, or moves it to another one with a reason. */
   async assign(id: string, dto: AssignCaseDto) {
     await this.found(id);
-    if (!squadById(dto.squadId)) throw DomainError.invalid('SQUAD_NOT_FOUND', '请求参数有误', [{ field: 'squadId', messages: [`中队 ${dto.squadId} 不存在`] }]);
+    if (!squadById(dto.squadId)) throw caseErrors.squadNotFound(dto.squadId);
     const now = new Date();
     const result = await this.cases.step(id, (c) => {
       if (c.squadId) {
         const check = validateReassignment(c.squadId, dto.squadId, dto.reason);
-        if (!check.ok) throw DomainError.rule('REASSIGNMENT_REFUSED', check.errors.map((e) => e.messages.join('；')).join('；'), { errors: check.errors });
+        if (!check.ok) throw caseErrors.reassignmentRefused(check.errors);
       }
       const cause = { eventId: derivedEventId(id, 'assign', String((c.history ?? []).length), dto.squadId), correlationId: id };
       const assigned = this.publisher.causedBy(cause, TOPICS.caseAssigned, {
@@ -150,7 +196,7 @@ export class CaseService {
       });
       return { set: { squadId: dto.squadId }, events: [assigned] };
     });
-    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    if (!result) throw caseErrors.notFound(id);
     return { caseId: id, squadId: result.after.squadId };
   }
 
@@ -165,11 +211,7 @@ export class CaseService {
     const now = new Date();
     const result = await this.cases.step(id, (c) => {
       const r = applyTransition(snapshotOf(c), dto.action, dto, { id: dto.actor }, now);
-      if (!r.ok) {
-        const details = { allowed: r.allowed, state: c.state };
-        if (r.kind === 'illegal_transition') throw DomainError.conflict(r.code, r.message, details);
-        throw new DomainError('rule', r.code, r.message, r.field ? [{ field: r.field, messages: [r.message] }] : undefined, details);
-      }
+      if (!r.ok) throw caseErrors.transitionRefused(r, c.state);
       const step = String((c.history ?? []).length);
       const cause = { eventId: derivedEventId(id, 'step', step), correlationId: id };
       const changed = this.publisher.causedBy(cause, TOPICS.caseStateChanged, {
@@ -189,7 +231,7 @@ export class CaseService {
           : [];
       return { set: { state: r.next.state, procedure: r.next.procedure, snapshot: r.next, history: [...(c.history ?? []), r.record] }, events: [changed, ...closed] };
     });
-    if (!result) throw DomainError.notFound('CASE_NOT_FOUND', `案件 ${id} 不存在`);
+    if (!result) throw caseErrors.notFound(id);
     const after = result.after;
     if (after.state === 'CLOSED') this.casesClosed.inc({ category: after.category });
     return { caseId: id, state: after.state, stateLabel: CASE_STATE_LABELS[after.state], allowedActions: allowedActions(snapshotOf(after)) };

@@ -1,4 +1,4 @@
-import { hotspotArea } from '@pipeline/reference-data';
+import { community, hotspotArea } from '@pipeline/reference-data';
 import { SQUADS, type Squad } from './squads.data';
 
 /** Where a case is: what the classifier and the reference data know of its place. */
@@ -73,6 +73,15 @@ export function suggestSquads(place: AssignmentPlace, loads: ReadonlyMap<string,
       b.capacity - b.openCases - (a.capacity - a.openCases) ||
       a.squadId.localeCompare(b.squadId),
   );
+}
+
+/** The suggestion for a case's place as the classifier names it: the subdistrict comes from its community. */
+export function suggestSquadsForPlace(
+  place: { district: string | null; communityId: string | null; hotspotAreaId: string | null },
+  loads: ReadonlyMap<string, number>,
+): SquadSuggestion[] {
+  const subdistrict = place.communityId ? (community(place.communityId)?.subdistrict ?? undefined) : undefined;
+  return suggestSquads({ district: place.district ?? undefined, subdistrict, hotspotAreaId: place.hotspotAreaId ?? undefined }, loads);
 }
 
 /**

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { community } from '@pipeline/reference-data';
-import { CaseRepository } from '../case/case.repository';
-import { CaseService } from '../case/case.service';
-import { suggestSquads, type SquadSuggestion } from './dispatch.rules';
+import { SquadCases } from './squad-cases';
 import { SQUADS } from './squads.data';
-
-/** States after which a case no longer weighs on its squad. */
-const FINISHED_STATES = new Set(['CLOSED', 'ARCHIVED', 'NOT_FILED', 'TRANSFERRED']);
 
 export interface SquadLoad {
   squadId: string;
@@ -19,28 +13,16 @@ export interface SquadLoad {
   closed: number;
 }
 
-/** Squads' current loads and the squad to suggest for a place. */
+/** Squads' current loads. */
 @Injectable()
 export class SquadLoadService {
-  constructor(
-    private readonly cases: CaseRepository,
-    private readonly caseService: CaseService,
-  ) {}
+  constructor(private readonly cases: SquadCases) {}
 
   async loads(withOverdue = false): Promise<SquadLoad[]> {
-    const counts = await this.cases.countBySquadAndState();
-    const overdue = withOverdue ? (await this.caseService.overdue()).items : [];
+    const counts = await this.cases.countBySquad(withOverdue);
     return SQUADS.map((s) => {
-      const mine = counts.filter((c) => c.squadId === s.id);
-      const closed = mine.filter((c) => FINISHED_STATES.has(c.state)).reduce((n, c) => n + c.cases, 0);
-      const all = mine.reduce((n, c) => n + c.cases, 0);
-      return { squadId: s.id, name: s.name, district: s.district, capacity: s.capacity, open: all - closed, overdue: overdue.filter((o) => o.squadId === s.id).length, closed };
+      const mine = counts.find((c) => c.squadId === s.id);
+      return { squadId: s.id, name: s.name, district: s.district, capacity: s.capacity, open: mine?.open ?? 0, overdue: mine?.overdue ?? 0, closed: mine?.ended ?? 0 };
     });
-  }
-
-  async suggest(place: { district: string | null; communityId: string | null; hotspotAreaId: string | null }): Promise<SquadSuggestion[]> {
-    const open = new Map((await this.loads()).map((l) => [l.squadId, l.open]));
-    const subdistrict = place.communityId ? (community(place.communityId)?.subdistrict ?? undefined) : undefined;
-    return suggestSquads({ district: place.district ?? undefined, subdistrict, hotspotAreaId: place.hotspotAreaId ?? undefined }, open);
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { FilterQuery, Model } from 'mongoose';
-import { ComplaintRecord } from '../conversion/complaint-record.schema';
-import { MetricDay, MetricDayMark } from './metric-day.schema';
-import { incidentOf, type MetricCell, type MetricRecord, type Unit } from './metrics.rules';
+import type { Model } from 'mongoose';
+import { ComplaintRecordRepository } from '../complaint-records/complaint-record.repository';
+import { incidentOf } from '../complaint-records/incident';
+import { MetricDay } from './metric-day.schema';
+import type { MetricCell, MetricRecord, Unit } from './metrics.rules';
 
 /** A day's kept cells as the service uses them (MetricDay keeps them as JSON text). */
 export interface KeptDay {
@@ -14,30 +15,10 @@ export interface KeptDay {
   builtAt: Date;
 }
 
-/** Ids per `$in` query (ADR 0015: the store's pushdown takes lists of up to 1,000). */
-const IN_BATCH = 1000;
-
-/** Only the fields the metric reads. */
-const PROJECTION = {
-  category: 1,
-  hotspotAreaId: 1,
-  communityId: 1,
-  district: 1,
-  repeatOf: 1,
-  incidentId: 1,
-  receivedAt: 1,
-  inScope: 1,
-  caseId: 1,
-  caseFiledAt: 1,
-  caseFilingVoid: 1,
-  simpleProcedure: 1,
-  decidedAt: 1,
-} as const;
-
 /**
- * Reads the complaint records the metric counts (ADR 0009), and the days'
- * cells kept beside them with the marks that say whether each is still valid
- * (ADR 0019).
+ * Reads the complaint records the metric counts (ADR 0009) through their
+ * repository, and keeps the days' cells beside them, each valid while its
+ * day's mark stands (ADR 0019).
  *
  * Cost of a recount: one range read of the period's records on the
  * receivedAt index (a few hundred bytes each with the projection), plus, per
@@ -46,15 +27,13 @@ const PROJECTION = {
 @Injectable()
 export class MetricsRepository {
   constructor(
-    @InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>,
+    private readonly records: ComplaintRecordRepository,
     @InjectModel(MetricDay.name) private readonly days: Model<MetricDay>,
-    @InjectModel(MetricDayMark.name) private readonly marks: Model<MetricDayMark>,
   ) {}
 
   /** The current mark token of each of these days that has one. */
-  async markTokens(days: readonly string[]): Promise<Map<string, string>> {
-    const marks = await this.marks.find({ _id: { $in: days } }).lean<MetricDayMark[]>();
-    return new Map(marks.map((m) => [m._id, m.token]));
+  markTokens(days: readonly string[]): Promise<Map<string, string>> {
+    return this.records.metricDayTokens(days);
   }
 
   /** The kept cells of these days, where there are any. */
@@ -88,37 +67,19 @@ export class MetricsRepository {
    * case converts the incident too).
    */
   async recordsFor(start: Date, end: Date, unit: Unit): Promise<MetricRecord[]> {
-    const inPeriod = await this.find({ receivedAt: { $gte: start, $lt: end } });
+    const inPeriod: MetricRecord[] = await this.records.receivedBetween(start, end);
     if (unit === 'order') return inPeriod;
 
     const have = new Set(inPeriod.map((r) => r._id));
     const incidents = [...new Set(inPeriod.map(incidentOf))];
-    const roots = await this.findAny('_id', incidents.filter((id) => !have.has(id)), {});
+    const roots = await this.records.withAnyOf('_id', incidents.filter((id) => !have.has(id)));
     // an incident whose first report came before the period belongs to an earlier period: nothing more to read for it
     const earlier = new Set(roots.filter((r) => r.receivedAt < start).map((r) => r._id));
     const open = incidents.filter((id) => !earlier.has(id));
     // a repeat whose first report was never recorded: its earliest known complaint stands for the first report
     const rootKnown = new Set([...have, ...roots.map((r) => r._id)]);
     const orphans = open.filter((id) => !rootKnown.has(id));
-    const [later, before] = await Promise.all([
-      this.findAny('repeatOf', open, { receivedAt: { $gte: end } }),
-      this.findAny('repeatOf', orphans, { receivedAt: { $lt: start } }),
-    ]);
+    const [later, before] = await Promise.all([this.records.withAnyOf('repeatOf', open, { from: end }), this.records.withAnyOf('repeatOf', orphans, { before: start })]);
     return [...inPeriod, ...roots, ...later, ...before];
-  }
-
-  /**
-   * Records whose field is one of ids, asked IN_BATCH ids at a time: each an
-   * index lookup on either store (the project's FerretDB pushes no longer
-   * list down to SQLite, and would read the whole collection instead).
-   */
-  private async findAny(field: '_id' | 'repeatOf', ids: string[], more: FilterQuery<ComplaintRecord>): Promise<MetricRecord[]> {
-    const batches: string[][] = [];
-    for (let i = 0; i < ids.length; i += IN_BATCH) batches.push(ids.slice(i, i + IN_BATCH));
-    return (await Promise.all(batches.map((batch) => this.find({ ...more, [field]: { $in: batch } })))).flat();
-  }
-
-  private find(filter: FilterQuery<ComplaintRecord>): Promise<MetricRecord[]> {
-    return this.model.find(filter, PROJECTION).lean<MetricRecord[]>().exec();
   }
 }

@@ -1,7 +1,8 @@
+import { isoWeekOf, localDateOf } from '@pipeline/calendar';
 import { CATEGORY_CODES } from '@pipeline/contracts';
 import { referenceData } from '@pipeline/reference-data';
 import {
-  EVERY_FILING, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, isoWeekOfDay, dayOfInstant, parseCutoff, resolvePeriod, tabulate, weeksOf,
+  EVERY_FILING, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, parseCutoff, resolvePeriod, tabulate, weeksOf,
   type DayCells, type MetricQuery, type MetricRecord, type MetricRow,
 } from './metrics.rules';
 
@@ -195,7 +196,7 @@ describe('the complaint-to-case metric (pure counting)', () => {
     ]);
     // a 53-week year: 2021-01-01 belongs to 2020-W53; every week the period touches is listed
     expect(weeksOf({ from: '2020-12-31', to: '2021-01-11' }).map((w) => w.id)).toEqual(['2020-W53', '2021-W01', '2021-W02']);
-    expect(isoWeekOfDay(dayOfInstant(at('2024-02-26T00:00:00+08:00')))).toBe('2024-W09');
+    expect(isoWeekOf(localDateOf(at('2024-02-26T00:00:00+08:00')))).toBe('2024-W09');
   });
 
   it('compares the rate with the target exactly and gives no rate without complaints', () => {

@@ -1,5 +1,19 @@
+import {
+  addLocalDays,
+  endOfLocalDay,
+  isLocalDate,
+  isoWeekOf,
+  localDateOf,
+  localDaysBetween,
+  mondayOf,
+  monthOf,
+  mustBeLocalDate,
+  parseInstantWithOffset,
+  startOfLocalDay,
+} from '@pipeline/calendar';
 import { CATEGORIES, CATEGORY_CODES } from '@pipeline/contracts';
 import { referenceData } from '@pipeline/reference-data';
+import { incidentOf } from '../complaint-records/incident';
 
 // The 诉转案 metric, counted from plain complaint records (domain.md §2, ADR 0009).
 // Pure: no store, no clock; the service fetches the records and says what "now" is.
@@ -114,12 +128,7 @@ export interface MetricTable {
 }
 
 // ---------------------------------------------------------------------------
-// Local dates and ISO weeks in Asia/Shanghai (UTC+8 all year since 1991, so a
-// fixed offset is exact).
-
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Periods of Asia/Shanghai dates (the date arithmetic is the calendar lib's)
 
 /** A period of acceptance dates, both ends included, as Asia/Shanghai dates `YYYY-MM-DD`. */
 export interface Period {
@@ -127,43 +136,14 @@ export interface Period {
   to: string;
 }
 
-/** Days since 1970-01-01 of an existing date `YYYY-MM-DD`, or undefined (2025-02-29 does not exist). */
-export function dayOfLocalDate(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return undefined;
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
-  return localDateOfDay(day) === value ? day : undefined;
-}
-
-export function localDateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The Asia/Shanghai calendar day of an instant. */
-export function dayOfInstant(instant: Date): number {
-  return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant a local day starts (00:00 +08:00). */
-export function startOfDay(day: number): Date {
-  return new Date(day * DAY_MS - SHANGHAI_OFFSET_MS);
-}
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** A cutoff: an instant with its offset, or a bare date meaning the end of that Asia/Shanghai day; undefined when neither. */
 export function parseCutoff(value: unknown): Date | undefined {
-  const day = dayOfLocalDate(value);
-  if (day !== undefined) return new Date(startOfDay(day + 1).getTime() - 1);
-  if (typeof value !== 'string' || !INSTANT.test(value) || dayOfLocalDate(value.slice(0, 10)) === undefined) return undefined;
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? undefined : instant;
+  return isLocalDate(value) ? endOfLocalDay(value) : parseInstantWithOffset(value);
 }
 
 /** The period as instants: [start, end), end being the start of the day after `to`. */
 export function periodInstants(p: Period): { start: Date; end: Date } {
-  return { start: startOfDay(mustDay(p.from)), end: startOfDay(mustDay(p.to) + 1) };
+  return { start: startOfLocalDay(p.from), end: startOfLocalDay(addLocalDays(p.to, 1)) };
 }
 
 /**
@@ -172,38 +152,19 @@ export function periodInstants(p: Period): { start: Date; end: Date } {
  * neither it is the current month in Asia/Shanghai.
  */
 export function resolvePeriod(from: string | undefined, to: string | undefined, now: Date): Period {
-  const anchor = from ?? to ?? localDateOfDay(dayOfInstant(now));
-  const [y, m] = anchor.split('-').map(Number);
-  const first = localDateOfDay(Date.UTC(y, m - 1, 1) / DAY_MS);
-  const last = localDateOfDay(Date.UTC(y, m, 1) / DAY_MS - 1);
+  const { first, last } = monthOf(from ?? to ?? localDateOf(now));
   return { from: from ?? first, to: to ?? last };
-}
-
-/** ISO 8601 week of a local day, e.g. `2024-W09`: weeks start on Monday, week 1 holds the year's first Thursday. */
-export function isoWeekOfDay(day: number): string {
-  const isoWeekday = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 (day 0) was a Thursday
-  const thursday = day - isoWeekday + 4;
-  const year = new Date(thursday * DAY_MS).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
 /** Every ISO week the period touches, in order, with a Chinese name giving its Monday and Sunday. */
 export function weeksOf(p: Period): { id: string; name: string }[] {
-  const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
   const weeks: { id: string; name: string }[] = [];
-  for (let monday = mondayOf(mustDay(p.from)); monday <= mustDay(p.to); monday += 7) {
-    const id = isoWeekOfDay(monday);
+  for (let monday = mondayOf(p.from); monday <= mustBeLocalDate(p.to); monday = addLocalDays(monday, 7)) {
+    const id = isoWeekOf(monday);
     const [year, w] = id.split('-W');
-    weeks.push({ id, name: `${year}年第${Number(w)}周（${localDateOfDay(monday)}至${localDateOfDay(monday + 6)}）` });
+    weeks.push({ id, name: `${year}年第${Number(w)}周（${monday}至${addLocalDays(monday, 6)}）` });
   }
   return weeks;
-}
-
-function mustDay(localDate: string): number {
-  const day = dayOfLocalDate(localDate);
-  if (day === undefined) throw new RangeError(`not an existing date YYYY-MM-DD: ${JSON.stringify(localDate)}`);
-  return day;
 }
 
 // ---------------------------------------------------------------------------
@@ -234,11 +195,6 @@ export const UNASSIGNED_NAMES: Record<GroupBy, string> = {
   category: '分类不详',
   week: '统计期外',
 };
-
-/** The incident a complaint belongs to: its first report's id. */
-export function incidentOf(r: Pick<MetricRecord, '_id' | 'repeatOf' | 'incidentId'>): string {
-  return r.incidentId ?? r.repeatOf ?? r._id;
-}
 
 /** The case whose filing (or, for opened, whose link) puts this complaint in the numerator, or null. */
 export function countingCase(r: MetricRecord, q: Pick<MetricQuery, 'numerator' | 'cutoff'>): string | null {
@@ -326,7 +282,7 @@ export function cellsByDay(records: readonly MetricRecord[], period: Period, uni
   // a cell's distinct cases while counting (a cell may hold thousands); written into the cell at the end
   const casesOf = new Map<CellTally, Set<string>>();
   for (const { first, members } of unitsInPeriod(records, period, unit)) {
-    const day = localDateOfDay(dayOfInstant(first.receivedAt));
+    const day = localDateOf(first.receivedAt);
     const place = [first.hotspotAreaId, first.district, first.communityId, first.category, first.inScope === true];
     const cells = byDay.get(day) ?? new Map<string, MetricCell>();
     byDay.set(day, cells);
@@ -364,8 +320,8 @@ function tallyUnit(tally: CellTally, cellCases: Set<string>, members: readonly M
 }
 
 /** The grouping key of a cell, or null when its value is not a reference member. */
-function keyOf(cell: MetricCell, day: string, groupBy: GroupBy, known: ReadonlySet<string>): string | null {
-  const value = groupBy === 'week' ? isoWeekOfDay(mustDay(day)) : cell[KEY_FIELDS[groupBy] as Exclude<KeyField, 'week'>];
+function keyOf(cell: MetricCell, week: string, groupBy: GroupBy, known: ReadonlySet<string>): string | null {
+  const value = groupBy === 'week' ? week : cell[KEY_FIELDS[groupBy] as Exclude<KeyField, 'week'>];
   return value !== null && value !== undefined && known.has(value) ? value : null;
 }
 
@@ -389,10 +345,11 @@ export function tabulate(days: DayCells, q: Omit<MetricQuery, 'cutoff' | 'unit'>
   const allCases = new Set<string>();
   let simple = 0;
   for (const [day, cells] of days) {
+    const week = q.groupBy === 'week' ? isoWeekOf(day) : ''; // once per day, not per cell
     for (const cell of cells) {
       if (!cell.inScope) continue;
       if (q.scope === 'hotspot' && !(cell.hotspotAreaId && hotspotIds.has(cell.hotspotAreaId))) continue;
-      const key = keyOf(cell, day, q.groupBy, known);
+      const key = keyOf(cell, week, q.groupBy, known);
       const row = tally.get(key) ?? { complaints: 0, converted: 0, cases: new Set<string>() };
       tally.set(key, row);
       const counted = cell[q.numerator];
@@ -426,7 +383,7 @@ export function countComplaintToCase(records: readonly MetricRecord[], q: Metric
 /** Every local day of the period, in order. */
 export function daysOf(p: Period): string[] {
   const days: string[] = [];
-  for (let day = mustDay(p.from); day <= mustDay(p.to); day++) days.push(localDateOfDay(day));
+  for (let day = mustBeLocalDate(p.from); day <= mustBeLocalDate(p.to); day = addLocalDays(day, 1)) days.push(day);
   return days;
 }
 
@@ -435,7 +392,7 @@ export function consecutiveRuns(days: readonly string[]): Period[] {
   const runs: Period[] = [];
   for (const day of days) {
     const last = runs.at(-1);
-    if (last && mustDay(day) === mustDay(last.to) + 1) last.to = day;
+    if (last && localDaysBetween(last.to, day) === 1) last.to = day;
     else runs.push({ from: day, to: day });
   }
   return runs;

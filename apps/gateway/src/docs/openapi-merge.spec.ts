@@ -30,4 +30,10 @@ describe('mergeOpenApi', () => {
     ).toThrow(/schema LocationDto of b differs/);
     expect(() => mergeOpenApi(info, [{ service: 'a', doc: doc(['/x']) }, { service: 'b', doc: doc(['/x']) }])).toThrow(/path \/x/);
   });
+
+  it('refuses one operation id in two services', () => {
+    const withId = (path: string, operationId: string): OpenApiDoc => ({ ...doc([]), paths: { [path]: { get: { operationId } } } });
+    expect(() => mergeOpenApi(info, [{ service: 'a', doc: withId('/x', 'list') }, { service: 'b', doc: withId('/y', 'list') }])).toThrow(/operation id list of b \(\/y\)/);
+    expect(Object.keys(mergeOpenApi(info, [{ service: 'a', doc: withId('/x', 'list_a') }, { service: 'b', doc: withId('/y', 'list_b') }]).paths)).toEqual(['/x', '/y']);
+  });
 });

@@ -19,10 +19,17 @@ export function mergeOpenApi(info: OpenApiDoc['info'], docs: { service: string; 
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = {};
   const tags = new Map<string, { name: string; description?: string }>();
+  const operationIds = new Set<string>();
   for (const { service, doc } of docs) {
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       if (isOperationalPath(path)) continue;
       if (paths[path]) throw new Error(`path ${path} is served by two services (${service} and another)`);
+      // client generators name functions and types by operation id
+      for (const { operationId } of Object.values(item as Record<string, { operationId?: string }>)) {
+        if (!operationId) continue;
+        if (operationIds.has(operationId)) throw new Error(`operation id ${operationId} of ${service} (${path}) is used twice`);
+        operationIds.add(operationId);
+      }
       paths[path] = item;
     }
     for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {

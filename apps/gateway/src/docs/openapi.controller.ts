@@ -2,15 +2,11 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@pipeline/auth';
 import { DomainError } from '@pipeline/http';
+import { MERGED_DOCUMENT_INFO } from '../api-document';
 import { UPSTREAMS } from '../routing/health.controller';
 import { SERVICE_NAMES, type ServiceKey } from '../routing/routes';
 import { mergeOpenApi, type OpenApiDoc } from './openapi-merge';
 
-const INFO = {
-  title: '青岛市城市管理局 诉转案系统 API',
-  description: '投诉受理、分类、诉转案与执法案件、物业服务评价的公开接口（经统一入口访问）。',
-  version: '1',
-};
 const CACHE_MS = 30_000;
 
 /** The whole public API as one OpenAPI document, merged from the services' own. */
@@ -43,7 +39,7 @@ export class OpenApiController {
         }
       }),
     );
-    const doc = mergeOpenApi(INFO, this.own ? [{ service: 'gateway', doc: this.own }, ...docs] : docs);
+    const doc = mergeOpenApi(MERGED_DOCUMENT_INFO, this.own ? [{ service: 'gateway', doc: this.own }, ...docs] : docs);
     this.cached = { at: Date.now(), doc };
     return doc;
   }

@@ -1,5 +1,5 @@
 import type { CategoryCode } from '@pipeline/contracts';
-import type { ComplaintFacts } from '../evaluation/evaluation.rules';
+import type { ComplaintFacts } from '../scoring/evaluation.rules';
 import type { ComplaintProgress } from './complaint-progress.schema';
 import type { ComplaintRecord } from './complaint-record.schema';
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  ComplaintCallbackRecordedV1, ComplaintClassificationCorrectedV1, ComplaintClassifiedV1, ComplaintClosedV1, ComplaintOutcomeDecidedV1,
+import {
+  classificationFacts,
+  type ComplaintCallbackRecordedV1, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintClosedV1, type ComplaintOutcomeDecidedV1,
 } from '@pipeline/contracts';
-import type { ComplaintFacts } from '../evaluation/evaluation.rules';
+import type { ComplaintFacts } from '../scoring/evaluation.rules';
 import { quarterOf } from '../period/quarter';
 import { ComplaintFactsRepository } from './complaint-facts.repository';
 import { isPropertyService, tallyFacts } from './complaint-facts.rules';
@@ -87,14 +88,15 @@ export class ComplaintFactsService {
 
 function toRecord(event: ComplaintClassifiedV1 | ComplaintClassificationCorrectedV1): ComplaintRecord {
   const reportedAt = new Date(event.reportedAt);
+  const { communityId, category, repeatOf } = classificationFacts(event);
   return {
     _id: event.complaintId,
-    communityId: event.communityId ?? null,
-    category: event.category,
-    isPropertyService: isPropertyService(event.category),
+    communityId,
+    category,
+    isPropertyService: isPropertyService(category),
     period: quarterOf(reportedAt),
     reportedAt,
-    repeatOf: event.repeatOf ?? null,
+    repeatOf,
     recordedAt: new Date(),
   };
 }

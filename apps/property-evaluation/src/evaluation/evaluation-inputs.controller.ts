@@ -9,7 +9,7 @@ import { SubmitScoresDto, SubmissionParams } from '../submission/submission.dto'
 import { SubmissionService } from '../submission/submission.service';
 import { SurveyResponseDto } from '../survey/survey.dto';
 import { SurveyService } from '../survey/survey.service';
-import { round2, surveyResult } from './evaluation.rules';
+import { round2, surveyResult } from '../scoring/evaluation.rules';
 import { PeriodCommunityParams } from './evaluation.dto';
 import { EvaluationService, type ResultRecord } from './evaluation.service';
 

@@ -15,7 +15,7 @@ import { SubmissionService, type ScoredSubmission } from '../submission/submissi
 import { SurveyService, emptyTally } from '../survey/survey.service';
 import {
   cardFor, complaintIndicator, exitFor, round2, surveyResult, weightedResult, type PartyInput, type PeriodOutcome,
-} from './evaluation.rules';
+} from '../scoring/evaluation.rules';
 import { StoredResult, resultId } from './result.schema';
 
 /** A result as computed or stored, without the outbox fields. */

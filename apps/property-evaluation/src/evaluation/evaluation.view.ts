@@ -1,6 +1,6 @@
 import type { CsvCell } from '@pipeline/http';
 import type { EvaluationScheme } from '../scheme/scheme';
-import { round2, type Card } from './evaluation.rules';
+import { round2, type Card } from '../scoring/evaluation.rules';
 import type { ResultRecord } from './evaluation.service';
 
 export const CARD_LABELS: Record<Card, string> = { none: '无', yellow: '黄牌', red: '红牌' };

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { addOutbox, type OutboxEntry, type WithOutbox } from '@pipeline/mongo';
-import type { CardDecision, ComplaintIndicator, ExitDecision, SurveyResult, Term } from './evaluation.rules';
+import type { CardDecision, ComplaintIndicator, ExitDecision, SurveyResult, Term } from '../scoring/evaluation.rules';
 
 /** The community as the result was computed: households and company can change later. */
 export interface CommunitySnapshot {

@@ -3,7 +3,7 @@ import { ComplaintFactsService } from '../complaint-facts/complaint-facts.servic
 import { PERIOD_STATUS_LABELS } from '../period/period.schema';
 import { RegistryService } from '../registry/registry.service';
 import { SubmissionService } from '../submission/submission.service';
-import { round2 } from './evaluation.rules';
+import { round2 } from '../scoring/evaluation.rules';
 import { EvaluationService } from './evaluation.service';
 import { changes, ranks, resultView, type ResultView } from './evaluation.view';
 

@@ -32,18 +32,23 @@ const MAX_MIN_ANSWERS = 10_000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 function Code(): PropertyDecorator {
-  return Matches(CODE_PATTERN, { message: '$property 须以字母开头，由 1–32 位字母、数字、下划线或连字符组成' });
+  return applyDecorators(
+    ApiProperty({ pattern: CODE_PATTERN.source }),
+    Matches(CODE_PATTERN, { message: '$property 须以字母开头，由 1–32 位字母、数字、下划线或连字符组成' }),
+  );
 }
 
 /*
  * One validator per kind of value, so a wrong type gives one message instead
- * of "须为数字" plus the range messages of Min and Max.
+ * of "须为数字" plus the range messages of Min and Max. Being our own, the
+ * swagger plugin cannot read their bounds from them: each documents its own.
  */
 
 /** Trimmed text; `min` 1 refuses blanks. */
 function Text(min: number, max: number): PropertyDecorator {
   const message = min > 0 ? `$property 须为 ${min}–${max} 字的文字` : `$property 须为文字，不超过 ${max} 字`;
   return applyDecorators(
+    ApiProperty({ minLength: min > 0 ? min : undefined, maxLength: max }),
     Transform(trim),
     ValidateBy({ name: 'isTextOfLength', validator: { validate: (v: unknown) => typeof v === 'string' && length(v, min, max), defaultMessage: () => message } }),
   );
@@ -51,12 +56,18 @@ function Text(min: number, max: number): PropertyDecorator {
 
 function NumberIn(min: number, max: number): PropertyDecorator {
   const message = `$property 须为 ${min}–${max} 之间的数字`;
-  return ValidateBy({ name: 'isNumberInRange', validator: { validate: (v: unknown) => inRange(v, min, max), defaultMessage: () => message } });
+  return applyDecorators(
+    ApiProperty({ minimum: min, maximum: max }),
+    ValidateBy({ name: 'isNumberInRange', validator: { validate: (v: unknown) => inRange(v, min, max), defaultMessage: () => message } }),
+  );
 }
 
 function IntegerIn(min: number, max: number): PropertyDecorator {
   const message = `$property 须为 ${min}–${max} 之间的整数`;
-  return ValidateBy({ name: 'isIntegerInRange', validator: { validate: (v: unknown) => Number.isInteger(v) && inRange(v, min, max), defaultMessage: () => message } });
+  return applyDecorators(
+    ApiProperty({ minimum: min, maximum: max }),
+    ValidateBy({ name: 'isIntegerInRange', validator: { validate: (v: unknown) => Number.isInteger(v) && inRange(v, min, max), defaultMessage: () => message } }),
+  );
 }
 
 function inRange(v: unknown, min: number, max: number): boolean {
@@ -81,6 +92,7 @@ function NestedObject(cls: () => ClassConstructor<object>): PropertyDecorator {
 function NestedList(cls: () => ClassConstructor<object>, min: number, max: number): PropertyDecorator {
   const message = min > 0 ? `$property 须为数组，含 ${min}–${max} 项` : `$property 须为数组，至多 ${max} 项`;
   return applyDecorators(
+    ApiProperty({ minItems: min, maxItems: max }),
     Transform(arrayOrUndefined),
     Type(cls),
     ValidateBy({ name: 'isListOfSize', validator: { validate: (v: unknown) => Array.isArray(v) && v.length >= min && v.length <= max, defaultMessage: () => message } }),
@@ -89,38 +101,38 @@ function NestedList(cls: () => ClassConstructor<object>, min: number, max: numbe
 }
 
 export class IndicatorDto implements Indicator {
-  @ApiProperty({ description: '指标编码，在参与方内唯一', example: 'SAN-01', pattern: CODE_PATTERN.source })
+  @ApiProperty({ description: '指标编码，在参与方内唯一', example: 'SAN-01' })
   @Code()
   code: string;
 
-  @ApiProperty({ description: '指标名称', example: '公共区域清扫保洁', maxLength: NAME_MAX })
+  @ApiProperty({ description: '指标名称', example: '公共区域清扫保洁' })
   @Text(1, NAME_MAX)
   name: string;
 
-  @ApiProperty({ description: '所属类别，如量化考核八大类之一', example: '环境卫生', maxLength: NAME_MAX })
+  @ApiProperty({ description: '所属类别，如量化考核八大类之一', example: '环境卫生' })
   @Text(1, NAME_MAX)
   category: string;
 
-  @ApiProperty({ description: '本项满分', minimum: 0, maximum: 100, example: 5 })
+  @ApiProperty({ description: '本项满分', example: 5 })
   @NumberIn(0, 100)
   maxScore: number;
 
-  @ApiProperty({ description: '扣分制时每处问题扣分（扣完为止）；不按扣分计分时为 null', type: Number, nullable: true, minimum: 0, maximum: 100, example: 1 })
+  @ApiProperty({ description: '扣分制时每处问题扣分（扣完为止）；不按扣分计分时为 null', type: Number, nullable: true, example: 1 })
   @ValidateIf((o: IndicatorDto) => o.deductionPerFault !== null)
   @NumberIn(0, 100)
   deductionPerFault: number | null;
 
-  @ApiProperty({ description: '检查要点，供填报人参考', maxLength: TEXT_MAX })
+  @ApiProperty({ description: '检查要点，供填报人参考' })
   @Text(0, TEXT_MAX)
   guidance: string;
 }
 
 export class PartyDto implements Party {
-  @ApiProperty({ description: '参与方编码，在方案内唯一', example: 'district_authority', pattern: CODE_PATTERN.source })
+  @ApiProperty({ description: '参与方编码，在方案内唯一', example: 'district_authority' })
   @Code()
   code: string;
 
-  @ApiProperty({ description: '参与方名称', example: '区(市)物业主管部门', maxLength: NAME_MAX })
+  @ApiProperty({ description: '参与方名称', example: '区(市)物业主管部门' })
   @Text(1, NAME_MAX)
   name: string;
 
@@ -128,15 +140,15 @@ export class PartyDto implements Party {
   @IsIn(INSTRUMENT_KINDS, { message: `$property 须为 ${INSTRUMENT_KINDS.join(' | ')} 之一` })
   instrument: InstrumentKind;
 
-  @ApiProperty({ description: '评价工具名称', example: '物业服务量化考核（现场）', maxLength: NAME_MAX })
+  @ApiProperty({ description: '评价工具名称', example: '物业服务量化考核（现场）' })
   @Text(1, NAME_MAX)
   instrumentName: string;
 
-  @ApiProperty({ description: '权重（分），各参与方之和为 100', minimum: 0, maximum: 100, example: 20 })
+  @ApiProperty({ description: '权重（分），各参与方之和为 100', example: 20 })
   @NumberIn(0, 100)
   weight: number;
 
-  @ApiProperty({ description: '评分指标；仅 submission 类参与方填写，其余为空数组', type: [IndicatorDto], maxItems: MAX_INDICATORS })
+  @ApiProperty({ description: '评分指标；仅 submission 类参与方填写，其余为空数组', type: [IndicatorDto] })
   @NestedList(() => IndicatorDto, 0, MAX_INDICATORS)
   indicators: IndicatorDto[];
 
@@ -146,31 +158,31 @@ export class PartyDto implements Party {
 }
 
 export class SurveyQuestionDto implements SurveyQuestion {
-  @ApiProperty({ description: '题目编码，在问卷内唯一', example: 'Q1', pattern: CODE_PATTERN.source })
+  @ApiProperty({ description: '题目编码，在问卷内唯一', example: 'Q1' })
   @Code()
   code: string;
 
-  @ApiProperty({ description: '题目', example: '您对小区公共区域的清扫保洁是否满意？', maxLength: TEXT_MAX })
+  @ApiProperty({ description: '题目', example: '您对小区公共区域的清扫保洁是否满意？' })
   @Text(1, TEXT_MAX)
   text: string;
 }
 
 export class AnswerScoresDto implements Record<SurveyAnswer, number> {
-  @ApiProperty({ description: '“满意”的得分', minimum: 0, maximum: 100, example: 100 })
+  @ApiProperty({ description: '“满意”的得分', example: 100 })
   @NumberIn(0, 100)
   satisfied: number;
 
-  @ApiProperty({ description: '“基本满意”的得分', minimum: 0, maximum: 100, example: 70 })
+  @ApiProperty({ description: '“基本满意”的得分', example: 70 })
   @NumberIn(0, 100)
   basically_satisfied: number;
 
-  @ApiProperty({ description: '“不满意”的得分', minimum: 0, maximum: 100, example: 0 })
+  @ApiProperty({ description: '“不满意”的得分', example: 0 })
   @NumberIn(0, 100)
   dissatisfied: number;
 }
 
 export class SurveyRulesDto implements SurveyRules {
-  @ApiProperty({ description: '问卷题目', type: [SurveyQuestionDto], maxItems: MAX_QUESTIONS })
+  @ApiProperty({ description: '问卷题目', type: [SurveyQuestionDto] })
   @NestedList(() => SurveyQuestionDto, 0, MAX_QUESTIONS)
   questions: SurveyQuestionDto[];
 
@@ -178,57 +190,57 @@ export class SurveyRulesDto implements SurveyRules {
   @NestedObject(() => AnswerScoresDto)
   answerScores: AnswerScoresDto;
 
-  @ApiProperty({ description: '有效问卷最少份数', minimum: 1, maximum: MAX_MIN_ANSWERS, example: 30 })
+  @ApiProperty({ description: '有效问卷最少份数', example: 30 })
   @IntegerIn(1, MAX_MIN_ANSWERS)
   minAnswers: number;
 
-  @ApiProperty({ description: '有效问卷最少占小区户数的比例（0–1）', minimum: 0, maximum: 1, example: 0.1 })
+  @ApiProperty({ description: '有效问卷最少占小区户数的比例（0–1）', example: 0.1 })
   @NumberIn(0, 1)
   minShareOfHouseholds: number;
 }
 
 export class CallbackScoresDto implements Readonly<ComplaintIndicatorRules['callbackScores']> {
-  @ApiProperty({ description: '回访“满意”的得分', minimum: 0, maximum: 100, example: 100 })
+  @ApiProperty({ description: '回访“满意”的得分', example: 100 })
   @NumberIn(0, 100)
   satisfied: number;
 
-  @ApiProperty({ description: '回访“基本满意”的得分', minimum: 0, maximum: 100, example: 70 })
+  @ApiProperty({ description: '回访“基本满意”的得分', example: 70 })
   @NumberIn(0, 100)
   basically_satisfied: number;
 
-  @ApiProperty({ description: '回访“不满意”的得分', minimum: 0, maximum: 100, example: 0 })
+  @ApiProperty({ description: '回访“不满意”的得分', example: 0 })
   @NumberIn(0, 100)
   unsatisfied: number;
 }
 
 export class BlendDto implements Readonly<ComplaintIndicatorRules['blend']> {
-  @ApiProperty({ description: '投诉量得分所占比重（0–1）', minimum: 0, maximum: 1, example: 0.6 })
+  @ApiProperty({ description: '投诉量得分所占比重（0–1）', example: 0.6 })
   @NumberIn(0, 1)
   volume: number;
 
-  @ApiProperty({ description: '回访满意度所占比重（0–1）', minimum: 0, maximum: 1, example: 0.25 })
+  @ApiProperty({ description: '回访满意度所占比重（0–1）', example: 0.25 })
   @NumberIn(0, 1)
   satisfaction: number;
 
-  @ApiProperty({ description: '按时办结率所占比重（0–1）', minimum: 0, maximum: 1, example: 0.15 })
+  @ApiProperty({ description: '按时办结率所占比重（0–1）', example: 0.15 })
   @NumberIn(0, 1)
   resolution: number;
 }
 
 export class ComplaintIndicatorRulesDto implements ComplaintIndicatorRules {
-  @ApiProperty({ description: '每百户物业服务类投诉每件扣分', minimum: 0, maximum: 100, example: 10 })
+  @ApiProperty({ description: '每百户物业服务类投诉每件扣分', example: 10 })
   @NumberIn(0, 100)
   perHundredPenalty: number;
 
-  @ApiProperty({ description: '重复投诉率每 1% 扣分', minimum: 0, maximum: 100, example: 0.5 })
+  @ApiProperty({ description: '重复投诉率每 1% 扣分', example: 0.5 })
   @NumberIn(0, 100)
   repeatRatePenalty: number;
 
-  @ApiProperty({ description: '每件诉转案扣分', minimum: 0, maximum: 100, example: 2 })
+  @ApiProperty({ description: '每件诉转案扣分', example: 2 })
   @NumberIn(0, 100)
   casePenalty: number;
 
-  @ApiProperty({ description: '自受理起在此天数内办结视为按时办结', minimum: 1, maximum: 365, example: 15 })
+  @ApiProperty({ description: '自受理起在此天数内办结视为按时办结', example: 15 })
   @IntegerIn(1, 365)
   resolutionTargetDays: number;
 
@@ -242,31 +254,31 @@ export class ComplaintIndicatorRulesDto implements ComplaintIndicatorRules {
 }
 
 export class GradeBandDto implements GradeBand {
-  @ApiProperty({ description: '等级编码', example: 'excellent', pattern: CODE_PATTERN.source })
+  @ApiProperty({ description: '等级编码', example: 'excellent' })
   @Code()
   code: string;
 
-  @ApiProperty({ description: '等级名称', example: '优秀', maxLength: NAME_MAX })
+  @ApiProperty({ description: '等级名称', example: '优秀' })
   @Text(1, NAME_MAX)
   name: string;
 
-  @ApiProperty({ description: '本等级最低分；最低一档为 0', minimum: 0, maximum: 100, example: 90 })
+  @ApiProperty({ description: '本等级最低分；最低一档为 0', example: 90 })
   @NumberIn(0, 100)
   minScore: number;
 }
 
 export class VetoDto implements Veto {
-  @ApiProperty({ description: '一票否决事项编码', example: 'serious_accident', pattern: CODE_PATTERN.source })
+  @ApiProperty({ description: '一票否决事项编码', example: 'serious_accident' })
   @Code()
   code: string;
 
-  @ApiProperty({ description: '一票否决事项名称', example: '发生重大安全责任事故', maxLength: NAME_MAX })
+  @ApiProperty({ description: '一票否决事项名称', example: '发生重大安全责任事故' })
   @Text(1, NAME_MAX)
   name: string;
 }
 
 export class CardRulesDto implements CardRules {
-  @ApiProperty({ description: '得分低于此值给予黄牌', minimum: 0, maximum: 100, example: 70 })
+  @ApiProperty({ description: '得分低于此值给予黄牌', example: 70 })
   @NumberIn(0, 100)
   yellowBelowScore: number;
 
@@ -274,44 +286,44 @@ export class CardRulesDto implements CardRules {
   @Flag()
   yellowOnVeto: boolean;
 
-  @ApiProperty({ description: '连续若干期（含本期）被给予黄牌时给予红牌', minimum: 1, maximum: MAX_CONSECUTIVE, example: 3 })
+  @ApiProperty({ description: '连续若干期（含本期）被给予黄牌时给予红牌', example: 3 })
   @IntegerIn(1, MAX_CONSECUTIVE)
   redAfterConsecutiveYellows: number;
 
-  @ApiProperty({ description: '且本期每百户物业服务类投诉不少于此值', minimum: 0, maximum: 100, example: 3 })
+  @ApiProperty({ description: '且本期每百户物业服务类投诉不少于此值', example: 3 })
   @NumberIn(0, 100)
   redMinComplaintsPerHundred: number;
 }
 
 export class ExitRuleDto implements ExitRule {
-  @ApiProperty({ description: '退出重点攻坚名单须达到的最低得分', minimum: 0, maximum: 100, example: 80 })
+  @ApiProperty({ description: '退出重点攻坚名单须达到的最低得分', example: 80 })
   @NumberIn(0, 100)
   minScore: number;
 
-  @ApiProperty({ description: '每百户物业服务类投诉不超过此值', minimum: 0, maximum: 100, example: 2 })
+  @ApiProperty({ description: '每百户物业服务类投诉不超过此值', example: 2 })
   @NumberIn(0, 100)
   maxComplaintsPerHundred: number;
 
-  @ApiProperty({ description: '须连续满足条件的期数', minimum: 1, maximum: MAX_CONSECUTIVE, example: 2 })
+  @ApiProperty({ description: '须连续满足条件的期数', example: 2 })
   @IntegerIn(1, MAX_CONSECUTIVE)
   consecutivePeriods: number;
 }
 
 /** A new scheme version; the service assigns `version`, so sending it is refused. */
 export class SchemeDto implements Omit<EvaluationScheme, 'version'> {
-  @ApiProperty({ description: '方案名称', example: '物业服务质量六方评价（建议方案）', maxLength: NAME_MAX })
+  @ApiProperty({ description: '方案名称', example: '物业服务质量六方评价（建议方案）' })
   @Text(1, NAME_MAX)
   name: string;
 
-  @ApiProperty({ description: '方案说明', maxLength: TEXT_MAX })
+  @ApiProperty({ description: '方案说明' })
   @Text(0, TEXT_MAX)
   description: string;
 
-  @ApiProperty({ description: '参与评价的各方', type: [PartyDto], minItems: 1, maxItems: MAX_PARTIES })
+  @ApiProperty({ description: '参与评价的各方', type: [PartyDto] })
   @NestedList(() => PartyDto, 1, MAX_PARTIES)
   parties: PartyDto[];
 
-  @ApiProperty({ description: '有得分的各方权重合计至少占总权重的百分比，否则结果为“无法评定”，不参加排名', minimum: 0, maximum: 100, example: 60 })
+  @ApiProperty({ description: '有得分的各方权重合计至少占总权重的百分比，否则结果为“无法评定”，不参加排名', example: 60 })
   @NumberIn(0, 100)
   minPresentWeight: number;
 
@@ -323,11 +335,11 @@ export class SchemeDto implements Omit<EvaluationScheme, 'version'> {
   @NestedObject(() => ComplaintIndicatorRulesDto)
   complaintIndicator: ComplaintIndicatorRulesDto;
 
-  @ApiProperty({ description: '等级，按最低分从高到低排列', type: [GradeBandDto], minItems: 1, maxItems: MAX_GRADES })
+  @ApiProperty({ description: '等级，按最低分从高到低排列', type: [GradeBandDto] })
   @NestedList(() => GradeBandDto, 1, MAX_GRADES)
   grades: GradeBandDto[];
 
-  @ApiProperty({ description: '一票否决事项', type: [VetoDto], maxItems: MAX_VETOES })
+  @ApiProperty({ description: '一票否决事项', type: [VetoDto] })
   @NestedList(() => VetoDto, 0, MAX_VETOES)
   vetoes: VetoDto[];
 

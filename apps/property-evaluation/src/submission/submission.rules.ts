@@ -1,5 +1,5 @@
 import type { FieldError } from '@pipeline/contracts';
-import type { IndicatorEntry } from '../evaluation/evaluation.rules';
+import type { IndicatorEntry } from '../scoring/evaluation.rules';
 import type { Party, Veto } from '../scheme/scheme';
 
 /**

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { IndicatorEntry } from '../evaluation/evaluation.rules';
+import type { IndicatorEntry } from '../scoring/evaluation.rules';
 
 /** What a party handed in, as given: the scores are recomputed from it under the period's scheme. */
 export interface SubmissionContent {

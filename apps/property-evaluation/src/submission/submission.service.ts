@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '@pipeline/http';
 import { OutboxRelay, isDuplicateKeyError, type OutboxModel } from '@pipeline/mongo';
-import { indicatorScore, submissionScore, type IndicatorScore } from '../evaluation/evaluation.rules';
+import { indicatorScore, submissionScore, type IndicatorScore } from '../scoring/evaluation.rules';
 import type { EvaluationScheme, Party } from '../scheme/scheme';
 import type { SubmitScoresDto } from './submission.dto';
 import { checkSubmission } from './submission.rules';

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { AnswerTally } from '../evaluation/evaluation.rules';
+import type { AnswerTally } from '../scoring/evaluation.rules';
 import type { SurveyAnswer } from '../scheme/scheme';
 
 /**

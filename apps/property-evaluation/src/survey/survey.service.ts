@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import type { FieldError } from '@pipeline/contracts';
 import { DomainError } from '@pipeline/http';
 import { isDuplicateKeyError } from '@pipeline/mongo';
-import type { AnswerTally } from '../evaluation/evaluation.rules';
+import type { AnswerTally } from '../scoring/evaluation.rules';
 import type { SurveyRules } from '../scheme/scheme';
 import type { SurveyResponseDto } from './survey.dto';
 import { SurveyResponse } from './survey.schema';

@@ -1,13 +1,14 @@
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { EnvValidationError, RuntimeEnv, TracingEnv, validateEnv } from '@pipeline/config';
 import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
 import { startTracing, traceHttpRequests, type Tracing } from '@pipeline/tracing';
+import { createApiDocument } from './api-document';
 import { correlationMiddleware } from './correlation';
 import { HttpErrorFilter } from './error.filter';
 import { DEFAULT_CORS_ORIGINS, hardenHttp } from './hardening';
@@ -65,8 +66,7 @@ export function configureHttp(app: INestApplication, bodyLimit: string, corsOrig
 }
 
 export function setupOpenApi(app: INestApplication, title: string, description: string): void {
-  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app, { title, description }), { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 
 /**

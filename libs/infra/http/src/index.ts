@@ -8,6 +8,7 @@ export * from './health.module';
 export * from './health.checks';
 export * from './logging';
 export * from './bootstrap';
+export * from './api-document';
 export * from './service-infrastructure';
 export * from './csv';
 export * from './auth.guard';

@@ -24,13 +24,13 @@ export class PointDto {
 
 /** A dry run: the complaint as intake would receive it, without channel or times. */
 export class ClassifyComplaintDto {
-  @ApiProperty({ description: '投诉内容', minLength: TEXT_MIN, maxLength: TEXT_MAX, example: '中山路步行街有流动摊贩占道卖烤鱿鱼' })
+  @ApiProperty({ description: '投诉内容', example: '中山路步行街有流动摊贩占道卖烤鱿鱼' })
   @Transform(trim)
   @IsString({ message: 'text 须为字符串' })
   @Length(TEXT_MIN, TEXT_MAX, { message: `text 长度须在 ${TEXT_MIN}–${TEXT_MAX} 字之间` })
   text: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'address 须为字符串' })

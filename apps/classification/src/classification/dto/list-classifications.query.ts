@@ -24,7 +24,7 @@ export class ListClassificationsQuery {
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor 无效' })
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit 须为整数' })

@@ -53,7 +53,7 @@ export class CorrectClassificationDto {
   @Length(1, 64, { message: 'repeatOf 长度须在 1–64 字之间' })
   repeatOf?: string | null;
 
-  @ApiProperty({ minLength: 2, maxLength: 500, example: '现场核实为占道经营，非环境卫生' })
+  @ApiProperty({ example: '现场核实为占道经营，非环境卫生' })
   @Transform(trim)
   @IsString({ message: 'reason 须为字符串' })
   @Length(2, 500, { message: 'reason 长度须在 2–500 字之间' })

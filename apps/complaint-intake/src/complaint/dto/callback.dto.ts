@@ -14,7 +14,7 @@ export class CallbackDto {
   @IsIn(SATISFACTION_LEVELS, { message: 'satisfaction 须为 satisfied（满意）、basically_satisfied（基本满意）或 unsatisfied（不满意）' })
   satisfaction: Satisfaction;
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'notes 须为字符串' })

@@ -4,20 +4,22 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateBy,
   ValidateNested, type ValidationOptions,
 } from 'class-validator';
+import { parseInstantWithOffset } from '@pipeline/calendar';
 import { CHANNELS, type Channel } from '@pipeline/contracts';
 import { isValidPhone } from '../../caller/caller.rules';
 import { TEXT_MAX, TEXT_MIN, notInFuture, withinJurisdiction } from '../complaint.rules';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 function IsPastTimeWithOffset(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isPastTimeWithOffset',
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && ISO_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)) && notInFuture(new Date(v)),
+        validate: (v: unknown) => {
+          const at = parseInstantWithOffset(v);
+          return at !== undefined && notInFuture(at);
+        },
         defaultMessage: () => 'reportedAt 须为带时区的 ISO 时间（如 2024-03-02T08:18:00+08:00），且不能晚于当前时间',
       },
     },
@@ -92,7 +94,7 @@ export class AttachmentDto {
 }
 
 export class CreateComplaintDto {
-  @ApiProperty({ description: '投诉内容', minLength: TEXT_MIN, maxLength: TEXT_MAX })
+  @ApiProperty({ description: '投诉内容' })
   @Transform(trim)
   @IsString({ message: 'text 须为字符串' })
   @Length(TEXT_MIN, TEXT_MAX, { message: `text 长度须在 ${TEXT_MIN}–${TEXT_MAX} 字之间` })
@@ -107,7 +109,7 @@ export class CreateComplaintDto {
   @IsPastTimeWithOffset()
   reportedAt?: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString({ message: 'address 须为字符串' })
@@ -132,7 +134,7 @@ export class CreateComplaintDto {
   @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'externalRef 须为 4–40 位字母、数字或连字符' })
   externalRef?: string;
 
-  @ApiPropertyOptional({ type: [AttachmentDto], maxItems: 10 })
+  @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()
   @IsArray({ message: 'attachments 须为数组' })
   @ArrayMaxSize(10, { message: 'attachments 最多 10 个' })

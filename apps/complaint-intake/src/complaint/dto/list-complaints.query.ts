@@ -59,7 +59,7 @@ export class ListComplaintsQuery {
   @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor 无效' })
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit 须为整数' })

@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { endOfBureauDay, formatTime, startOfBureauDay } from '../../lib/time';
 
 interface AuditRow {
@@ -29,18 +30,18 @@ const SERVICES = [
 
 export function AuditPage() {
   const [query, setQuery] = useState<{ service: string; actor?: string; range?: [Dayjs, Dayjs] | null; limit: number }>({ service: 'complaint-intake', limit: 200 });
-  const { data, loading, error, reload } = useApi(
-    () =>
-      get<AuditRow[]>(`/api/v1/audit/${query.service}`, {
-        actor: query.actor,
-        limit: query.limit,
-        ...(query.range ? { from: startOfBureauDay(query.range[0].format('YYYY-MM-DD')), to: endOfBureauDay(query.range[1].format('YYYY-MM-DD')) } : {}),
-      }),
-    [JSON.stringify(query)],
-  );
+  const params = {
+    actor: query.actor,
+    limit: query.limit,
+    ...(query.range ? { from: startOfBureauDay(query.range[0].format('YYYY-MM-DD')), to: endOfBureauDay(query.range[1].format('YYYY-MM-DD')) } : {}),
+  };
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: [...queryKeys.audit, query.service, params],
+    queryFn: () => get<AuditRow[]>(`/api/v1/audit/${query.service}`, params),
+  });
   return (
     <>
-      <PageTitle title="审计日志" extra={<Button onClick={reload}>刷新</Button>} />
+      <PageTitle title="审计日志" extra={<Button onClick={() => void refetch()}>刷新</Button>} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" initialValues={query} onFinish={(v) => setQuery({ ...query, ...v })} style={{ rowGap: 8 }}>
           <Form.Item name="service" label="服务">

@@ -1,20 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 
 interface CalendarAnswer {
-  years: { year: number; version: string; source: string; holidays: number; workdays: number; entries: { date: string; kind: 'holiday' | 'workday'; name: string }[] }[];
+  years: {
+    year: number;
+    version: string;
+    source: string;
+    /** Where the year came from, e.g. 「npm 包 chinese-days 1.5.7」 or 「日历目录文件 …/cn-2027.json」. */
+    originLabel: string;
+    holidays: number;
+    workdays: number;
+    entries: { date: string; kind: 'holiday' | 'workday'; name: string }[];
+  }[];
   currentYear: number;
   currentYearLoaded: boolean;
   note: string;
 }
 
+// Indexed by getUTCDay() of a bare `YYYY-MM-DD`, which JavaScript reads as UTC midnight of that date.
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function HolidaysPage() {
-  const { data, loading, error } = useApi(() => get<CalendarAnswer>('/api/v1/calendar'), []);
+  const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.calendar, queryFn: () => get<CalendarAnswer>('/api/v1/calendar') });
   const [year, setYear] = useState<number>();
   const chosen = data?.years.find((y) => y.year === year) ?? data?.years[data.years.length - 1];
   return (
@@ -36,6 +47,9 @@ export function HolidaysPage() {
             <Typography.Paragraph type="secondary">
               依据：{chosen.source}；放假 {chosen.holidays} 天，调休上班 {chosen.workdays} 天。其余周一至周五为工作日。
             </Typography.Paragraph>
+            <Typography.Paragraph type="secondary" data-testid="calendar-origin">
+              来源：{chosen.originLabel}
+            </Typography.Paragraph>
             <Table
               rowKey="date"
               size="small"
@@ -43,7 +57,7 @@ export function HolidaysPage() {
               pagination={{ pageSize: 15 }}
               columns={[
                 { title: '日期', dataIndex: 'date', width: 140 },
-                { title: '星期', width: 80, render: (_: unknown, e) => `周${WEEKDAYS[new Date(`${e.date}T12:00:00+08:00`).getUTCDay()]}` },
+                { title: '星期', width: 80, render: (_: unknown, e) => `周${WEEKDAYS[new Date(e.date).getUTCDay()]}` },
                 { title: '安排', dataIndex: 'kind', width: 120, render: (v: string) => (v === 'holiday' ? <Tag color="red">放假</Tag> : <Tag color="blue">调休上班</Tag>) },
                 { title: '节日', dataIndex: 'name' },
               ]}

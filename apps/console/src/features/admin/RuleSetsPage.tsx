@@ -1,8 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Input, Modal, Popconfirm, Row, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { formatTime } from '../../lib/time';
 
 interface RuleSetSummary {
@@ -22,18 +23,21 @@ const OUTCOMES: Record<string, string> = { case: '生成案件线索', candidate
 
 export function RuleSetsPage() {
   const { message } = AntApp.useApp();
-  const list = useApi(() => get<RuleSetSummary[]>('/api/v1/conversion/rule-sets'), []);
-  const active = useApi(() => get<RuleSet>('/api/v1/conversion/rule-sets/active'), []);
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: [...queryKeys.ruleSets, 'list'], queryFn: () => get<RuleSetSummary[]>('/api/v1/conversion/rule-sets') });
+  const active = useQuery({ queryKey: [...queryKeys.ruleSets, 'active'], queryFn: () => get<RuleSet>('/api/v1/conversion/rule-sets/active') });
   const [viewing, setViewing] = useState<number | null>(null);
-  const shown = useApi(() => (viewing ? get<RuleSet>(`/api/v1/conversion/rule-sets/${viewing}`) : Promise.resolve(active.data ?? null)), [viewing, active.data]);
+  const version = useQuery({ queryKey: [...queryKeys.ruleSets, viewing], queryFn: () => get<RuleSet>(`/api/v1/conversion/rule-sets/${viewing}`), enabled: viewing !== null });
+  // the active set unless another version was picked
+  const shown = viewing === null ? active : version;
+  const reloadRuleSets = () => void queryClient.invalidateQueries({ queryKey: queryKeys.ruleSets });
   const [draft, setDraft] = useState<string | null>(null);
   const [draftError, setDraftError] = useState<string | null>(null);
   const activate = async (version: number) => {
     try {
       await post(`/api/v1/conversion/rule-sets/${version}/activate`);
       message.success(`已启用规则集 v${version}`);
-      list.reload();
-      active.reload();
+      reloadRuleSets();
     } catch (e) {
       message.error(e instanceof Error ? e.message : '启用失败');
     }
@@ -51,7 +55,7 @@ export function RuleSetsPage() {
       const r = await post<{ version: number }>('/api/v1/conversion/rule-sets', body);
       message.success(`已保存为 v${r.version}（尚未启用）`);
       setDraft(null);
-      list.reload();
+      reloadRuleSets();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setDraftError([e.message, ...(e.body?.errors ?? []).map((x) => `${x.field}：${x.messages.join('、')}`)].join('；'));
@@ -75,7 +79,7 @@ export function RuleSetsPage() {
             <Table<RuleSetSummary>
               rowKey="version"
               size="small"
-              loading={list.loading}
+              loading={list.isFetching}
               dataSource={[...(list.data ?? [])].sort((a, b) => b.version - a.version)}
               pagination={{ pageSize: 10 }}
               onRow={(r) => ({ onClick: () => setViewing(r.version), style: { cursor: 'pointer' } })}
@@ -99,7 +103,7 @@ export function RuleSetsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={15}>
-          <Card title={rs ? `规则集 v${rs.version}` : '规则集'} loading={shown.loading && !rs}>
+          <Card title={rs ? `规则集 v${rs.version}` : '规则集'} loading={shown.isFetching && !rs}>
             {rs && (
               <>
                 <Typography.Paragraph>{rs.description}</Typography.Paragraph>

@@ -1,9 +1,10 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Collapse, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import type { Scheme, SchemeParty } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
 import { formatTime } from '../../lib/time';
@@ -12,10 +13,18 @@ import type { Period } from '../evaluation/periods';
 export function SchemesPage() {
   const user = useUser();
   const { message } = AntApp.useApp();
-  const versions = useApi(() => get<{ version: number; createdBy?: string; createdAt?: string; name?: string }[]>('/api/v1/evaluations/schemes'), []);
+  const queryClient = useQueryClient();
+  const versions = useQuery({
+    queryKey: [...queryKeys.schemes, 'list'],
+    queryFn: () => get<{ version: number; createdBy?: string; createdAt?: string; name?: string }[]>('/api/v1/evaluations/schemes'),
+  });
   const [version, setVersion] = useState<number>();
-  const scheme = useApi(() => get<Scheme>(version ? `/api/v1/evaluations/schemes/${version}` : '/api/v1/evaluations/schemes/latest'), [version]);
-  const periods = useApi(() => get<Period[]>('/api/v1/evaluations/periods'), []);
+  const scheme = useQuery({
+    queryKey: [...queryKeys.schemes, version ?? 'latest'],
+    queryFn: () => get<Scheme>(version ? `/api/v1/evaluations/schemes/${version}` : '/api/v1/evaluations/schemes/latest'),
+  });
+  const periods = useQuery({ queryKey: queryKeys.periods, queryFn: () => get<Period[]>('/api/v1/evaluations/periods') });
+  const reload = (queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey });
   const [opening, setOpening] = useState(false);
   const [draft, setDraft] = useState<string | null>(null);
   const [draftError, setDraftError] = useState<string | null>(null);
@@ -24,7 +33,7 @@ export function SchemesPage() {
     try {
       await post(`/api/v1/evaluations/periods/${period}/close`, { closedBy: user.name });
       message.success(`${period} 已结束评价，结果已定稿`);
-      periods.reload();
+      reload(queryKeys.periods);
     } catch (e) {
       message.error(e instanceof Error ? e.message : '操作失败');
     }
@@ -35,7 +44,7 @@ export function SchemesPage() {
       const r = await post<{ version: number }>('/api/v1/evaluations/schemes', JSON.parse(draft ?? ''));
       message.success(`已保存为方案 v${r.version}`);
       setDraft(null);
-      versions.reload();
+      reload(queryKeys.schemes);
     } catch (e) {
       if (e instanceof SyntaxError) setDraftError('不是合法的 JSON');
       else if (e instanceof ApiError) setDraftError([e.message, ...(e.body?.errors ?? []).map((x) => `${x.field}：${x.messages.join('、')}`)].join('；'));
@@ -65,7 +74,7 @@ export function SchemesPage() {
       <ErrorAlert error={scheme.error ?? periods.error} />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
-          <Card title={s ? `${s.name}（v${s.version}）` : '评价方案'} loading={scheme.loading && !s}>
+          <Card title={s ? `${s.name}（v${s.version}）` : '评价方案'} loading={scheme.isFetching && !s}>
             {s && (
               <>
                 <Typography.Paragraph type="secondary">{s.description}</Typography.Paragraph>
@@ -118,7 +127,7 @@ export function SchemesPage() {
             <Table<Period>
               rowKey="period"
               size="small"
-              loading={periods.loading}
+              loading={periods.isFetching}
               dataSource={[...(periods.data ?? [])].sort((a, b) => b.period.localeCompare(a.period))}
               pagination={{ pageSize: 8 }}
               locale={{ emptyText: '尚未开启评价季度' }}
@@ -143,7 +152,7 @@ export function SchemesPage() {
           </Card>
         </Col>
       </Row>
-      {opening && <OpenPeriodModal onClose={(done) => (setOpening(false), done && periods.reload())} />}
+      {opening && <OpenPeriodModal onClose={(done) => (setOpening(false), done && reload(queryKeys.periods))} />}
       <Modal open={draft !== null} title="新建评价方案版本" width={800} okText="保存为新版本" onOk={save} onCancel={() => setDraft(null)}>
         {draftError && <Alert type="error" showIcon title={draftError} style={{ marginBottom: 12 }} />}
         <Input.TextArea value={draft ?? ''} onChange={(e) => setDraft(e.target.value)} rows={20} style={{ fontFamily: 'monospace', fontSize: 12 }} />

@@ -1,10 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '@pipeline/domain-terms';
 import { ApiError, get, patch, post } from '../../api/client';
 import type { UserRecord } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { mapApiErrors } from '../../lib/form-errors';
 import { COMMUNITIES } from '../../lib/places';
 import { formatTime } from '../../lib/time';
@@ -22,7 +23,8 @@ interface UserForm {
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
 export function UsersPage() {
-  const { data, loading, error, reload } = useApi(() => get<UserRecord[]>('/api/v1/auth/users'), []);
+  const queryClient = useQueryClient();
+  const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.users, queryFn: () => get<UserRecord[]>('/api/v1/auth/users') });
   const [editing, setEditing] = useState<UserRecord | 'new' | null>(null);
   const [q, setQ] = useState('');
   const [role, setRole] = useState<string>();
@@ -60,7 +62,7 @@ export function UsersPage() {
           ]}
         />
       </Card>
-      {editing && <UserModal user={editing === 'new' ? null : editing} onClose={(done) => (setEditing(null), done && reload())} />}
+      {editing && <UserModal user={editing === 'new' ? null : editing} onClose={(done) => (setEditing(null), done && void queryClient.invalidateQueries({ queryKey: queryKeys.users }))} />}
     </>
   );
 }

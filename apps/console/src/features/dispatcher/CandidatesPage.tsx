@@ -1,15 +1,16 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client';
 import type { Candidate, ComplaintView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
 import { DISTRICTS, placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
-import { loadSquads, squadLoad } from './squads';
+import { squadLoad, useSquads } from './squads';
 
 export const REJECTION_REASONS = [
   { value: 'NOT_A_VIOLATION', label: '经核实不构成违法行为' },
@@ -23,14 +24,12 @@ export const REJECTION_REASONS = [
 type Decision = { kind: 'accept' | 'reject'; candidate: Candidate } | null;
 
 export function CandidatesPage() {
-  const { data, loading, error, reload } = useApi(() => get<{ items: Candidate[] }>('/api/v1/candidates', { limit: 200 }), []);
+  const queryClient = useQueryClient();
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: queryKeys.candidates, queryFn: () => get<{ items: Candidate[] }>('/api/v1/candidates', { limit: 200 }) });
   const [decision, setDecision] = useState<Decision>(null);
-  const [squads, setSquads] = useState<Squad[]>([]);
   const [district, setDistrict] = useState<string>();
   const [urgentOnly, setUrgentOnly] = useState(false);
-  useEffect(() => {
-    loadSquads(true).then(setSquads, () => setSquads([]));
-  }, []);
+  const squads = useSquads().data ?? [];
   const items = (data?.items ?? []).filter((c) => (!district || c.district === district) && (!urgentOnly || c.urgent));
   return (
     <>
@@ -43,7 +42,7 @@ export function CandidatesPage() {
               <Switch checked={urgentOnly} onChange={setUrgentOnly} />
               只看紧急
             </Space>
-            <Button onClick={reload}>刷新</Button>
+            <Button onClick={() => void refetch()}>刷新</Button>
           </Space>
         }
       />
@@ -104,14 +103,22 @@ export function CandidatesPage() {
           ]}
         />
       </Card>
-      <DecisionModal decision={decision} squads={squads} onClose={(done) => (setDecision(null), done && reload())} />
+      <DecisionModal
+        decision={decision}
+        squads={squads}
+        onClose={(done) => {
+          setDecision(null);
+          // a decision takes the candidate off the queue, may open a case and changes a squad's load
+          if (done) for (const queryKey of [queryKeys.candidates, queryKeys.cases, queryKeys.squads, queryKeys.complaints]) void queryClient.invalidateQueries({ queryKey });
+        }}
+      />
     </>
   );
 }
 
 /** The complaint's own words, read when a row is opened (the queue carries only the classification). */
 function ComplaintText({ id }: { id: string }) {
-  const { data, loading, error } = useApi(() => get<ComplaintView>(`/api/v1/complaints/${encodeURIComponent(id)}`), [id]);
+  const { data, isPending: loading, error } = useQuery({ queryKey: [...queryKeys.complaints, id], queryFn: () => get<ComplaintView>(`/api/v1/complaints/${encodeURIComponent(id)}`) });
   if (loading) return <Typography.Text type="secondary">读取中…</Typography.Text>;
   if (error || !data) return <Typography.Text type="danger">{error?.message ?? '读取失败'}</Typography.Text>;
   return (

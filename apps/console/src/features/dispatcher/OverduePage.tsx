@@ -1,13 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api/client';
-import type { Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
-import { loadSquads, squadLabel } from './squads';
+import { squadLabel, useSquads } from './squads';
 
 interface OverdueItem {
   caseId: string;
@@ -20,11 +20,8 @@ interface OverdueItem {
 
 export function OverduePage() {
   const user = useUser();
-  const { data, loading, error, reload } = useApi(() => get<{ items: OverdueItem[] }>('/api/v1/cases/overdue'), []);
-  const [squads, setSquads] = useState<Squad[]>([]);
-  useEffect(() => {
-    if (hasRole(user, 'dispatcher', 'admin')) loadSquads().then(setSquads, () => undefined);
-  }, [user]);
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, 'overdue'], queryFn: () => get<{ items: OverdueItem[] }>('/api/v1/cases/overdue') });
+  const squads = useSquads(hasRole(user, 'dispatcher', 'admin')).data ?? [];
   // an officer sees the overdue cases of their own squad
   const [squadId, setSquadId] = useState<string>();
   const items = (data?.items ?? []).filter((i) => (!(user.roles.length === 1 && user.roles[0] === 'officer') || i.squadId === user.squadId) && (!squadId || i.squadId === squadId));
@@ -35,7 +32,7 @@ export function OverduePage() {
         extra={
           <Space>
             {squads.length > 0 && <Select allowClear placeholder="承办中队" style={{ width: 240 }} value={squadId} onChange={setSquadId} options={squads.map((s) => ({ value: s.squadId, label: s.name }))} />}
-            <Button onClick={reload}>刷新</Button>
+            <Button onClick={() => void refetch()}>刷新</Button>
           </Space>
         }
       />

@@ -2,11 +2,10 @@ import { Button, Card, Progress, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { Squad } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
-import { loadSquads, squadLoad } from './squads';
+import { squadLoad, useSquads } from './squads';
 
 export function SquadsPage() {
-  const { data, loading, error, reload } = useApi(() => loadSquads(true), []);
+  const { data, isFetching: loading, error, refetch } = useSquads();
   const [district, setDistrict] = useState<string>();
   const districts = [...new Set((data ?? []).map((s) => s.district))];
   return (
@@ -16,7 +15,7 @@ export function SquadsPage() {
         extra={
           <Space>
             <Select allowClear placeholder="区市" style={{ width: 140 }} value={district} onChange={setDistrict} options={districts.map((d) => ({ value: d, label: d }))} />
-            <Button onClick={reload}>刷新</Button>
+            <Button onClick={() => void refetch()}>刷新</Button>
           </Space>
         }
       />

@@ -1,13 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
+import { queryKeys } from '../../api/query-client';
 import type { Squad } from '../../api/types';
 
-let cache: Promise<Squad[]> | null = null;
-
-/** The squads (names and districts) for labels and pickers; reloaded when asked for fresh loads. */
-export function loadSquads(fresh = false): Promise<Squad[]> {
-  if (fresh || !cache) cache = get<{ items: Squad[] }>('/api/v1/squads').then((r) => r.items);
-  cache.catch(() => (cache = null));
-  return cache;
+/** The squads with their loads, for labels, pickers and the load screen (only dispatchers may read them). */
+export function useSquads(enabled = true) {
+  return useQuery({ queryKey: queryKeys.squads, queryFn: () => get<{ items: Squad[] }>('/api/v1/squads').then((r) => r.items), enabled });
 }
 
 export function squadLabel(squads: Squad[], id: string | null | undefined): string {

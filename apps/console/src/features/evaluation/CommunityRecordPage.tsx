@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { formatTime } from '../../lib/time';
 import { CARD_COLOURS, GRADE_COLOURS, usePeriods } from './periods';
 
@@ -69,7 +70,11 @@ export function CommunityRecordPage() {
   const [search, setSearch] = useSearchParams();
   const { periods, period: newest } = usePeriods();
   const period = search.get('period') ?? newest;
-  const { data: r, loading, error } = useApi(() => (period ? get<CommunityRecord>(`/api/v1/evaluations/periods/${period}/communities/${encodeURIComponent(id)}`) : Promise.resolve(undefined)), [period, id]);
+  const { data: r, isFetching: loading, error } = useQuery({
+    queryKey: [...queryKeys.periods, period, 'communities', id],
+    queryFn: () => get<CommunityRecord>(`/api/v1/evaluations/periods/${period}/communities/${encodeURIComponent(id)}`),
+    enabled: !!period,
+  });
   if (!period) return <Empty description="尚未开启评价季度" />;
   if (loading && !r) return <Skeleton active />;
   if (!r) return <ErrorAlert error={error} />;

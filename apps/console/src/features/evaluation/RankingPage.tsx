@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { downloadCsv, get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { DISTRICTS } from '../../lib/places';
@@ -49,8 +50,16 @@ export function RankingPage() {
   const isAuthority = hasRole(user, 'authority', 'admin');
   const { periods, period, setPeriod, loaded } = usePeriods();
   const [filters, setFilters] = useState<{ district?: string; propertyCompanyId?: string; grade?: string; card?: string }>({});
-  const ranking = useApi(() => (period ? get<{ rows: RankingRow[]; total: number; statusLabel: string; final: boolean }>(`/api/v1/evaluations/periods/${period}/ranking`, filters) : Promise.resolve(null)), [period, JSON.stringify(filters)]);
-  const companies = useApi(() => (period && isAuthority ? get<{ rows: CompanyRow[] }>(`/api/v1/evaluations/periods/${period}/property-companies`) : Promise.resolve(null)), [period, isAuthority]);
+  const ranking = useQuery({
+    queryKey: [...queryKeys.periods, period, 'ranking', filters],
+    queryFn: () => get<{ rows: RankingRow[]; total: number; statusLabel: string; final: boolean }>(`/api/v1/evaluations/periods/${period}/ranking`, filters),
+    enabled: !!period,
+  });
+  const companies = useQuery({
+    queryKey: [...queryKeys.periods, period, 'property-companies'],
+    queryFn: () => get<{ rows: CompanyRow[] }>(`/api/v1/evaluations/periods/${period}/property-companies`),
+    enabled: !!period && isAuthority,
+  });
   const companyOptions = (companies.data?.rows ?? []).map((c) => ({ value: c.propertyCompanyId, label: c.propertyCompanyName }));
 
   if (loaded && !periods.length) return <Empty description="尚未开启任何评价季度（由住建主管部门在“评价指标与权重”中开启）" />;
@@ -68,7 +77,7 @@ export function RankingPage() {
       <ErrorAlert error={ranking.error} />
       <Table<RankingRow>
         rowKey="communityId"
-        loading={ranking.loading}
+        loading={ranking.isFetching}
         dataSource={ranking.data?.rows ?? []}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个小区` }}
         scroll={{ x: 1250 }}
@@ -110,7 +119,7 @@ export function RankingPage() {
                 children: (
                   <Table<CompanyRow>
                     rowKey="propertyCompanyId"
-                    loading={companies.loading}
+                    loading={companies.isFetching}
                     dataSource={companies.data?.rows ?? []}
                     pagination={{ pageSize: 20 }}
                     columns={[

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tabs, Typography, App as AntApp } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, get, post, put } from '../../api/client';
 import type { Community, Scheme, SchemeParty } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
 import type { ScoredSubmission } from './CommunityRecordPage';
@@ -30,8 +31,8 @@ export function SubmissionPage() {
   const [period, setPeriod] = useState<string | undefined>(search.get('period') ?? undefined);
   const [communityId, setCommunityId] = useState<string | undefined>(search.get('community') ?? undefined);
   const [partyCode, setPartyCode] = useState<string>(user.roles.includes('committee') ? 'owners_committee' : 'district_authority');
-  const communities = useApi(() => get<Community[]>('/api/v1/evaluations/communities'), []);
-  const scheme = useApi(() => get<Scheme>('/api/v1/evaluations/schemes/latest'), []);
+  const communities = useQuery({ queryKey: queryKeys.communities, queryFn: () => get<Community[]>('/api/v1/evaluations/communities') });
+  const scheme = useQuery({ queryKey: [...queryKeys.schemes, 'latest'], queryFn: () => get<Scheme>('/api/v1/evaluations/schemes/latest') });
   const chosenPeriod = period ?? newest;
   useEffect(() => {
     if (!communityId && communities.data?.length) setCommunityId(communities.data[0]._id);

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { get } from '../../api/client';
+import { queryKeys } from '../../api/query-client';
 
 export interface Period {
   period: string;
@@ -12,20 +14,10 @@ export interface Period {
 
 /** The evaluation quarters, newest first, and the one chosen (the newest by default). */
 export function usePeriods() {
-  const [periods, setPeriods] = useState<Period[]>([]);
-  const [period, setPeriod] = useState<string>();
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    get<Period[]>('/api/v1/evaluations/periods')
-      .then((list) => {
-        const sorted = [...list].sort((a, b) => b.period.localeCompare(a.period));
-        setPeriods(sorted);
-        setPeriod((p) => p ?? sorted[0]?.period);
-      })
-      .catch(() => setPeriods([]))
-      .finally(() => setLoaded(true));
-  }, []);
-  return { periods, period, setPeriod, loaded };
+  const { data, isFetched } = useQuery({ queryKey: queryKeys.periods, queryFn: () => get<Period[]>('/api/v1/evaluations/periods') });
+  const periods = [...(data ?? [])].sort((a, b) => b.period.localeCompare(a.period));
+  const [chosen, setPeriod] = useState<string>();
+  return { periods, period: chosen ?? periods[0]?.period, setPeriod, loaded: isFetched };
 }
 
 export const GRADE_COLOURS: Record<string, string> = { 优秀: 'green', 良好: 'blue', 合格: 'gold', 不合格: 'red', 无法评定: 'default' };

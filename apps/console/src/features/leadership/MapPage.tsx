@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, DatePicker, Descriptions, Row, Select, Space, Statistic, Switch, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { get } from '../../api/client';
 import type { MetricAnswer, MetricRow } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { DISTRICTS, PLACES } from '../../lib/places';
 import { BAND_COLOURS, BAND_LABELS, formatRate, rateBand, rateColour, TARGET_RATE, type RateBand } from '../../lib/rate-colour';
 import { formatTime } from '../../lib/time';
@@ -18,10 +19,10 @@ export function MapPage() {
   const [showCommunities, setShowCommunities] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
   const [district, setDistrict] = useState<string | null>(null);
-  const { data, loading, error } = useApi(
-    () => Promise.all([get<MetricAnswer>(METRIC, { ...query, groupBy: 'hotspotArea' }), get<MetricAnswer>(METRIC, { ...query, groupBy: 'community', scope: 'all' })]),
-    [query.from, query.to],
-  );
+  const { data, isFetching: loading, error } = useQuery({
+    queryKey: [...queryKeys.metrics, 'map', query.from, query.to],
+    queryFn: () => Promise.all([get<MetricAnswer>(METRIC, { ...query, groupBy: 'hotspotArea' }), get<MetricAnswer>(METRIC, { ...query, groupBy: 'community', scope: 'all' })]),
+  });
   const [areas, communities] = data ?? [];
   const areaRates = useMemo(() => new Map((areas?.rows ?? []).map((r) => [r.hotspotAreaId as string, r])), [areas]);
   const communityRates = useMemo(() => new Map((communities?.rows ?? []).map((r) => [r.communityId as string, r])), [communities]);

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Select, Table, Tag, Typography, App as AntApp } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -6,7 +7,7 @@ import { downloadCsv, get } from '../../api/client';
 import type { MetricAnswer, MetricRow } from '../../api/types';
 import { TrendChart } from '../../components/TrendChart';
 import { ErrorAlert, PageTitle } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { formatRate, rateColour } from '../../lib/rate-colour';
 import { categoryName, useCategories } from '../operator/useCategories';
 import { usePeriod } from './usePeriod';
@@ -34,9 +35,9 @@ export function MetricsPage() {
   const { range, setRange, query } = usePeriod(2);
   const [opts, setOpts] = useState<Options>({ groupBy: 'hotspotArea', unit: 'issue', scope: 'hotspot', numerator: 'filed' });
   const params = { ...query, ...opts };
-  const table = useApi(() => get<MetricAnswer>(METRIC, params), [JSON.stringify(params)]);
+  const table = useQuery({ queryKey: [...queryKeys.metrics, params], queryFn: () => get<MetricAnswer>(METRIC, params) });
   const trendParams = { ...query, ...opts, groupBy: 'week' };
-  const trend = useApi(() => get<MetricAnswer>(METRIC, trendParams), [JSON.stringify(trendParams)]);
+  const trend = useQuery({ queryKey: [...queryKeys.metrics, trendParams], queryFn: () => get<MetricAnswer>(METRIC, trendParams) });
   const keyOf = (r: MetricRow) => String(r.hotspotAreaId ?? r.communityId ?? r.district ?? r.category ?? r.week ?? r.name);
   const nameOf = (r: MetricRow) => (opts.groupBy === 'category' ? categoryName(categories, r.category as string) : (r.name ?? keyOf(r)));
   const target = table.data?.target ?? 0.1;
@@ -73,7 +74,7 @@ export function MetricsPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Card title="周趋势（柱：投诉事件；折线：诉转案率）" style={{ marginBottom: 16 }} loading={trend.loading && !trend.data}>
+      <Card title="周趋势（柱：投诉事件；折线：诉转案率）" style={{ marginBottom: 16 }} loading={trend.isFetching && !trend.data}>
         <ErrorAlert error={trend.error} />
         <TrendChart target={target} points={(trend.data?.rows ?? []).map((r) => ({ label: String(r.week ?? '').replace(/^\d{4}-/, ''), complaints: r.complaints, rate: r.rate }))} />
       </Card>
@@ -82,7 +83,7 @@ export function MetricsPage() {
         <Table<MetricRow>
           rowKey={keyOf}
           size="middle"
-          loading={table.loading}
+          loading={table.isFetching}
           dataSource={table.data?.rows ?? []}
           pagination={{ pageSize: 15, showTotal: (n) => `共 ${n} 行` }}
           locale={{ emptyText: '统计期内没有投诉' }}

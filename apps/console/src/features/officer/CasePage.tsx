@@ -1,11 +1,12 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography, App as AntApp } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { caseStateLabel } from '@pipeline/domain-terms';
 import { ApiError, get, post } from '../../api/client';
 import type { CaseDeadline, CaseView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { ACTION_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
@@ -13,7 +14,7 @@ import { deadlineFlag, worstFlag, FLAG_LABELS } from '../../lib/deadline-flags';
 import { mapApiErrors } from '../../lib/form-errors';
 import { placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
-import { loadSquads, squadLabel } from '../dispatcher/squads';
+import { squadLabel, useSquads } from '../dispatcher/squads';
 import { categoryName, useCategories } from '../operator/useCategories';
 import { ExtensionModal } from './ExtensionModal';
 import { TransitionModal, type OfferedAction } from './TransitionModal';
@@ -23,14 +24,16 @@ export function CasePage() {
   const user = useUser();
   const categories = useCategories();
   const isDispatcher = hasRole(user, 'dispatcher', 'admin');
-  const { data: c, loading, error, reload } = useApi(() => get<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`), [id]);
+  const queryClient = useQueryClient();
+  const { data: c, isFetching: loading, error } = useQuery({ queryKey: [...queryKeys.cases, id], queryFn: () => get<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`) });
+  // an action changes the case, the case lists and the squads' loads
+  const changed = (done: boolean) => {
+    if (done) for (const queryKey of [queryKeys.cases, queryKeys.squads]) void queryClient.invalidateQueries({ queryKey });
+  };
   const [offered, setOffered] = useState<OfferedAction | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [extending, setExtending] = useState<CaseDeadline | null>(null);
-  const [squads, setSquads] = useState<Squad[]>([]);
-  useEffect(() => {
-    if (isDispatcher) loadSquads().then(setSquads, () => undefined);
-  }, [isDispatcher]);
+  const squads = useSquads(isDispatcher).data ?? [];
 
   if (loading && !c) return <Skeleton active />;
   if (!c) return <ErrorAlert error={error} />;
@@ -169,9 +172,9 @@ export function CasePage() {
           </Card>
         </Col>
       </Row>
-      {extending && <ExtensionModal caseId={c._id} deadline={extending} onClose={(done) => (setExtending(null), done && reload())} />}
-      <TransitionModal caseId={c._id} offered={offered} onClose={(done) => (setOffered(null), done && reload())} />
-      {assigning && <AssignModal caseId={c._id} current={c.squadId} district={c.district} squads={squads} onClose={(done) => (setAssigning(false), done && reload())} />}
+      {extending && <ExtensionModal caseId={c._id} deadline={extending} onClose={(done) => (setExtending(null), changed(done))} />}
+      <TransitionModal caseId={c._id} offered={offered} onClose={(done) => (setOffered(null), changed(done))} />
+      {assigning && <AssignModal caseId={c._id} current={c.squadId} district={c.district} squads={squads} onClose={(done) => (setAssigning(false), changed(done))} />}
     </>
   );
 }

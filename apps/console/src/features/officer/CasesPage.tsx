@@ -1,16 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CASE_STATE_LABELS, caseStateLabel } from '@pipeline/domain-terms';
 import { get } from '../../api/client';
-import type { CaseSummary, Squad } from '../../api/types';
+import type { CaseSummary } from '../../api/types';
 import { ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { HOTSPOT_AREAS, placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
-import { loadSquads, squadLabel } from '../dispatcher/squads';
+import { squadLabel, useSquads } from '../dispatcher/squads';
 import { useCategories, categoryName } from '../operator/useCategories';
 
 export function CasesPage() {
@@ -20,13 +21,11 @@ export function CasesPage() {
   const [state, setState] = useState<string>();
   const [area, setArea] = useState<string>();
   const [squadId, setSquadId] = useState<string>();
-  const [squads, setSquads] = useState<Squad[]>([]);
   const categories = useCategories();
-  useEffect(() => {
-    if (isDispatcher) loadSquads().then(setSquads, () => undefined);
-  }, [isDispatcher]);
+  const squads = useSquads(isDispatcher).data ?? [];
   const squad = mine ? user.squadId : squadId;
-  const { data, loading, error, reload } = useApi(() => get<{ items: CaseSummary[] }>('/api/v1/cases', { limit: 200, state, hotspotAreaId: area, squadId: squad }), [state, area, squad]);
+  const query = { limit: 200, state, hotspotAreaId: area, squadId: squad };
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, query], queryFn: () => get<{ items: CaseSummary[] }>('/api/v1/cases', query) });
   return (
     <>
       <PageTitle
@@ -44,7 +43,7 @@ export function CasesPage() {
             )}
             <Select allowClear placeholder="状态" style={{ width: 150 }} value={state} onChange={setState} options={Object.entries(CASE_STATE_LABELS).map(([value, label]) => ({ value, label }))} />
             <Select allowClear showSearch optionFilterProp="label" placeholder="热点区域" style={{ width: 180 }} value={area} onChange={setArea} options={HOTSPOT_AREAS.map((a) => ({ value: a.id, label: a.name }))} />
-            <Button onClick={reload}>刷新</Button>
+            <Button onClick={() => void refetch()}>刷新</Button>
           </Space>
         }
       />

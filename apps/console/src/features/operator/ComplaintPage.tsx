@@ -1,10 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Tag, Timeline, Typography, App as AntApp } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client';
 import type { ComplaintView } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { mapApiErrors } from '../../lib/form-errors';
@@ -23,13 +24,13 @@ export function ComplaintPage() {
   const isOperator = hasRole(user, 'operator', 'admin');
   const mayOpenCase = hasRole(user, 'dispatcher', 'officer', 'admin');
   const [reveal, setReveal] = useState(false);
-  const { data: c, loading, error, reload } = useApi(() => get<ComplaintView>(`/api/v1/complaints/${encodeURIComponent(id)}`, reveal ? { revealCaller: 'true' } : undefined), [id, reveal]);
-
-  useEffect(() => {
-    if (!settling(c)) return;
-    const t = setTimeout(reload, 1500);
-    return () => clearTimeout(t);
-  }, [c, reload]);
+  const queryClient = useQueryClient();
+  const { data: c, isFetching: loading, error } = useQuery({
+    queryKey: [...queryKeys.complaints, id, { reveal }],
+    queryFn: () => get<ComplaintView>(`/api/v1/complaints/${encodeURIComponent(id)}`, reveal ? { revealCaller: 'true' } : undefined),
+    // while the pipeline is still working on it, look again shortly
+    refetchInterval: (query) => (settling(query.state.data) ? 1500 : false),
+  });
 
   if (loading && !c) return <Skeleton active />;
   if (!c) return <ErrorAlert error={error} />;
@@ -130,7 +131,7 @@ export function ComplaintPage() {
               )}
             </Descriptions>
           </Card>
-          {isOperator && <FollowUp complaint={c} onDone={reload} />}
+          {isOperator && <FollowUp complaint={c} onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.complaints })} />}
         </Col>
         <Col xs={24} lg={9}>
           <Card title="办理进程">

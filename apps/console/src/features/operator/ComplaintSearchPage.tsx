@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { ApiError, get, post } from '../../api/client';
 import type { ComplaintListItem, Page } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/common';
-import { useApi } from '../../components/useApi';
+import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { phoneProblem } from '../../lib/phone';
@@ -61,11 +62,15 @@ export function ComplaintSearchPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const page = cursors.length - 1;
-  const { data, loading, error } = useApi<Page<ComplaintListItem>>(() => {
-    const query = toQuery(filters, cursors[page]);
-    const phone = filters.callerPhone ? normalisePhone(filters.callerPhone) : null;
-    return phone ? post('/api/v1/complaints/search', { ...query, callerPhone: phone }) : get('/api/v1/complaints', query);
-  }, [filters, page]);
+  const { data, isFetching: loading, error } = useQuery({
+    queryKey: [...queryKeys.complaints, 'search', filters, cursors[page]],
+    queryFn: () => {
+      const query = toQuery(filters, cursors[page]);
+      const phone = filters.callerPhone ? normalisePhone(filters.callerPhone) : null;
+      // a phone number goes in a body, never in the URL (POST …/search)
+      return phone ? post<Page<ComplaintListItem>>('/api/v1/complaints/search', { ...query, callerPhone: phone }) : get<Page<ComplaintListItem>>('/api/v1/complaints', query);
+    },
+  });
 
   const search = (v: Filters) => {
     setFilters(v);

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
+import { queryKeys } from '../../api/query-client';
 
 export interface CategoryOption {
   code: string;
@@ -7,25 +8,17 @@ export interface CategoryOption {
   group: string;
 }
 
-let cache: Promise<CategoryOption[]> | null = null;
-
-/** The 13 complaint categories with their Chinese names, from the public Open311 service list. */
-export function loadCategories(): Promise<CategoryOption[]> {
-  cache ??= get<{ service_code: string; service_name: string; group: string }[]>('/open311/v2/services.json')
-    .then((list) => list.map((s) => ({ code: s.service_code, name: s.service_name, group: s.group })))
-    .catch((e: unknown) => {
-      cache = null;
-      throw e;
-    });
-  return cache;
-}
-
+/** The 13 complaint categories with their Chinese names, from the public Open311 service list; loaded once per session. */
 export function useCategories(): CategoryOption[] {
-  const [list, setList] = useState<CategoryOption[]>([]);
-  useEffect(() => {
-    loadCategories().then(setList, () => setList([]));
-  }, []);
-  return list;
+  const { data } = useQuery({
+    queryKey: queryKeys.categories,
+    queryFn: () =>
+      get<{ service_code: string; service_name: string; group: string }[]>('/open311/v2/services.json').then((list) =>
+        list.map((s) => ({ code: s.service_code, name: s.service_name, group: s.group })),
+      ),
+    staleTime: Infinity,
+  });
+  return data ?? [];
 }
 
 export function categoryName(list: CategoryOption[], code: string | null | undefined): string {

@@ -1,12 +1,16 @@
-import { CHINA_CALENDAR_YEAR_FILES, WorkingCalendar, chinaCalendar } from '@pipeline/calendar';
-import { candidateOverdue, checkExtension, computeDeadlines, isDueSoon, type CaseFacts, type DeadlineExtension, type DeadlineView } from './deadline-calculator';
+import { WorkingCalendar, chineseDaysYearFiles, howToLoad } from '@pipeline/calendar';
+import { checkExtension, type CaseFacts, type DeadlineExtension } from './deadline-calculator';
+import { candidateOverdue, computeDeadlines, isDueSoon, type DeadlineView } from './deadline-view';
 import type { DeadlineKey } from './deadline-rules';
 
 // Instants are written in Shanghai time (+08:00). A day-based deadline is due
 // at the end of its local day, 23:59:59.999 +08:00.
 const at = (iso: string) => new Date(iso.includes('T') ? iso : `${iso}T10:00:00+08:00`);
-const cal = chinaCalendar();
-const MSG_2026 = '工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2024–2025 年）';
+// Only the 2024 and 2025 notices (libs/calendar pins the package to the files
+// kept for them before), so the years around them stay unloaded.
+const yearsOf = (...years: number[]) => chineseDaysYearFiles().filter((f) => years.includes(f.year));
+const cal = WorkingCalendar.fromYears(yearsOf(2024, 2025));
+const MSG_2026 = `工作日历未载入 2026 年的节假日安排，无法计算期限（已载入：2024–2025 年）。${howToLoad(2026)}`;
 
 function deadlines(facts: Partial<CaseFacts> & Pick<CaseFacts, 'state'>, now: string): Record<string, DeadlineView> {
   const views = computeDeadlines({ timeline: {}, ...facts }, cal, at(now));
@@ -437,7 +441,7 @@ describe('beyond the loaded calendar', () => {
   });
 
   it('answers unknown for a calendar with only 2024', () => {
-    const only2024 = WorkingCalendar.fromYears([CHINA_CALENDAR_YEAR_FILES[0]]);
+    const only2024 = WorkingCalendar.fromYears(yearsOf(2024));
     const views = computeDeadlines({ state: 'LEAD', timeline: { leadReceivedAt: at('2024-12-20') } }, only2024, at('2024-12-21'));
     expect(views[0]).toMatchObject({ key: 'D1', status: 'unknown', note: expect.stringContaining('2025') });
   });

@@ -1,19 +1,20 @@
-import { CalendarRangeError, localDateOf, type Deadline, type DeadlineDayType, type WorkingCalendar } from '@pipeline/calendar';
-import type { CaseStateCode } from '@pipeline/contracts';
 import {
-  DEADLINE_RULES,
-  deadlineRule,
-  surchargeOwed,
-  type CaseTimeline,
-  type DeadlineBearer,
-  type DeadlineId,
-  type DeadlineKey,
-  type DeadlineRule,
-  type PauseKind,
-  type SourceMarker,
-  type SurchargeOwed,
-} from './deadline-rules';
-import { addMonthsToDay, endOfDayNumber, localDateOfDayNumber, localDayOf } from './local-days';
+  CalendarRangeError,
+  addMonthsToDayNumber,
+  dayNumberOfInstant,
+  endOfDayNumber,
+  localDateOf,
+  localDateOfDayNumber,
+  type Deadline,
+  type DeadlineDayType,
+  type WorkingCalendar,
+} from '@pipeline/calendar';
+import type { CaseStateCode } from '@pipeline/contracts';
+import { deadlineRule, type CaseTimeline, type DeadlineKey, type DeadlineRule, type PauseKind } from './deadline-rules';
+
+// Computing a case's due dates: each rule's clock from its trigger, in its day
+// type, with approved extensions and pauses. What they mean for the case now
+// (status, notes) is the view's (deadline-view.ts).
 
 /** An interval during which clocks that pause for `kind` stop; `to` absent = still going on. */
 export interface PausedInterval {
@@ -61,86 +62,12 @@ export interface CaseFacts {
   readonly pauses?: readonly PausedInterval[];
 }
 
-/**
- * - `running` / `due_soon`: not yet due (see {@link isDueSoon});
- * - `overdue`: a limit passed unmet (or met late), or D10's surcharge capped;
- * - `expired`: a party's window passed unused — the right lapsed, nobody is in breach;
- * - `met`: done in time, or (D8) the deemed date has come;
- * - `paused`: a pause its rule recognises is going on now;
- * - `unknown`: the holiday data needed is not loaded; `note` says which year.
- */
-export type DeadlineStatus = 'running' | 'due_soon' | 'overdue' | 'expired' | 'met' | 'paused' | 'unknown';
-
 export type ExtensionRefusalCode = 'EXTENSION_NOT_ALLOWED' | 'EXTENSION_NEEDS_APPROVAL' | 'EXTENSION_INVALID_DAYS' | 'EXTENSION_OVER_MAXIMUM' | 'EXTENSION_AFTER_DUE';
 
 export interface RejectedExtension {
   readonly extension: DeadlineExtension;
   readonly code: ExtensionRefusalCode;
   readonly message: string;
-}
-
-export interface DeadlineView {
-  readonly key: DeadlineKey;
-  readonly id: DeadlineId;
-  readonly name: string;
-  /** What started the clock, in words. */
-  readonly trigger: string;
-  readonly startedAt: Date;
-  /** The last instant that meets it (end of the local day for day-based limits); null when unknown. */
-  readonly dueAt: Date | null;
-  /** Asia/Shanghai date of `dueAt`. */
-  readonly dueDate: string | null;
-  readonly dayType: DeadlineDayType;
-  /** The period before extensions and pauses. */
-  readonly amount: number;
-  /** Days added by approved extensions. */
-  readonly extendedBy: number;
-  readonly extensions: readonly DeadlineExtension[];
-  readonly rejectedExtensions: readonly RejectedExtension[];
-  /** Days (of the rule's day type) the due date moved for pauses. */
-  readonly pausedDays: number;
-  readonly status: DeadlineStatus;
-  readonly bearer: DeadlineBearer;
-  readonly completedAt: Date | null;
-  /** The earliest moment the next step is allowed (D12: 催告 + 10 working days; D13: forced demolition). */
-  readonly notBefore?: Date | null;
-  readonly surcharge?: SurchargeOwed;
-  readonly source: string;
-  readonly marker: SourceMarker;
-  readonly note?: string;
-}
-
-/** Due soon: less than this share of the whole period remains … */
-export const DUE_SOON_SHARE = 0.2;
-/** … or the due date is at most this many working days after today. */
-export const DUE_SOON_WORKING_DAYS = 2;
-
-/**
- * The deadlines that apply to the case in its current state (for SUSPENDED:
- * the state it left), each computed from its trigger with its day type,
- * approved extensions and pauses. Clocks not yet started are left out.
- */
-export function computeDeadlines(facts: CaseFacts, calendar: WorkingCalendar, now: Date): DeadlineView[] {
-  const ctx = new Context(facts, calendar, now);
-  const state = facts.state === 'SUSPENDED' ? facts.suspendedFrom : facts.state;
-  if (!state) return [];
-  return DEADLINE_RULES.filter((r) => r.activeIn.includes(state) && ctx.conditionsHold(r))
-    .map((r) => ctx.view(r))
-    .filter((v): v is DeadlineView => v !== null);
-}
-
-/**
- * A complaint waiting as a dispatcher's candidate is a lead under check:
- * D1 runs from when it became a candidate, 15 calendar days (D1's day type is
- * unverified; calendar days are the stricter reading), no extension — the
- * head's +10 days belong to a lead someone has taken on. `status` is
- * `overdue` once the 15 days have passed.
- */
-export function candidateOverdue(candidateSince: Date, now: Date, calendar: WorkingCalendar): DeadlineView {
-  const rule: DeadlineRule = { ...deadlineRule('D1'), triggerLabel: '成为待调度候选', extension: null };
-  const view = new Context({ state: 'LEAD', timeline: { leadReceivedAt: candidateSince } }, calendar, now).view(rule);
-  // leadReceivedAt is set, so the clock has started.
-  return view as DeadlineView;
 }
 
 /**
@@ -184,26 +111,10 @@ export function checkExtension(
   return { ok: true };
 }
 
-/** Due soon: under 20% of the period left, or at most 2 working days after today (whichever comes first). */
-export function isDueSoon(startedAt: Date, dueAt: Date, now: Date, calendar: WorkingCalendar, dayType: DeadlineDayType): boolean {
-  const remaining = dueAt.getTime() - now.getTime();
-  if (remaining < 0) return false;
-  if (remaining < DUE_SOON_SHARE * (dueAt.getTime() - startedAt.getTime())) return true;
-  if (dayType === 'hours') return false;
-  try {
-    return calendar.workingDaysBetween(now, dueAt) <= DUE_SOON_WORKING_DAYS;
-  } catch (error) {
-    // Beyond the loaded years only the share can be judged.
-    if (error instanceof CalendarRangeError) return false;
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------
-
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-interface Computed {
+/** One rule's clock as computed: when it started and when it is due. */
+export interface Computed {
   readonly startedAt: Date;
   readonly due: Deadline;
   readonly extensions: DeadlineExtension[];
@@ -212,13 +123,14 @@ interface Computed {
   readonly amount: number;
 }
 
-class Context {
+/** The clocks of one case at one moment, each computed once. */
+export class DeadlineClock {
   private readonly memo = new Map<DeadlineKey, Computed | null | CalendarRangeError>();
 
   constructor(
-    private readonly facts: CaseFacts,
-    private readonly calendar: WorkingCalendar,
-    private readonly now: Date,
+    readonly facts: CaseFacts,
+    readonly calendar: WorkingCalendar,
+    readonly now: Date,
   ) {}
 
   conditionsHold(rule: DeadlineRule): boolean {
@@ -239,125 +151,12 @@ class Context {
     });
   }
 
-  view(rule: DeadlineRule): DeadlineView | null {
-    let computed: Computed | null;
-    try {
-      computed = this.compute(rule);
-    } catch (error) {
-      if (!(error instanceof CalendarRangeError)) throw error;
-      // A chained clock whose predecessor is unknown cannot even be said to
-      // have started; the predecessor's own entry reports the gap.
-      const startedAt = rangeSafe(() => this.startOf(rule));
-      if (!startedAt) return null;
-      return {
-        ...this.header(rule),
-        startedAt,
-        dueAt: null,
-        dueDate: null,
-        amount: this.amountOf(rule) ?? 0,
-        extendedBy: 0,
-        extensions: [],
-        rejectedExtensions: [],
-        pausedDays: 0,
-        status: 'unknown',
-        completedAt: this.completedAt(rule),
-        note: error.message,
-      };
-    }
-    if (!computed) return null;
-
-    const { startedAt, due, extensions, rejected, pausedDays, amount } = computed;
-    const completedAt = this.completedAt(rule);
-    const notes: string[] = [];
-    if (rule.alternative && this.facts[rule.alternative.when]) notes.push(rule.alternative.label);
-    if (rule.caveat) notes.push(rule.caveat);
-    let status = this.statusOf(rule, startedAt, due, completedAt, notes);
-    if (this.facts.state === 'SUSPENDED' && !rule.pausedBy.includes('suspension')) notes.push('中止期间本期限不停止计算（无停止计算的规定）');
-    for (const r of rejected) notes.push(`未计入的延长：${r.message}`);
-
-    const extra: { surcharge?: SurchargeOwed; notBefore?: Date | null } = {};
-    if (rule.key === 'D10') {
-      // D10 starts only after D9 was computed, so D9 is known here.
-      const d9 = this.computeKey('D9');
-      if (d9) extra.surcharge = surchargeOwed(this.facts.fineFen ?? 0, d9.due.dueAt, completedAt ?? this.now, this.pausesFor(rule));
-      // Capped on day 34: from then on nothing more accrues and enforcement is due.
-      if (extra.surcharge?.capped && !completedAt && status !== 'paused') {
-        status = 'overdue';
-        notes.push('加处罚款已达罚款数额');
-      }
-    }
-    if (rule.key === 'D12') {
-      const reminder = this.facts.timeline.reminderServedAt;
-      if (!reminder) notes.push('申请前须先送达催告书');
-      else {
-        // 催告书送达十日后 (强制法 Art. 54; ≤ 10 days are working days, Art. 69): from the day after the 10th working day.
-        extra.notBefore = rangeSafe(() => new Date(this.calendar.addWorkingDays(reminder, 10).dueAt.getTime() + 1));
-        if (!extra.notBefore) notes.push('催告期满日无法计算：工作日历未载入');
-      }
-    }
-    if (rule.key === 'D13') {
-      // Forced demolition waits for the self-demolition period and the appeal windows (强制法 Art. 44).
-      const suit = rangeSafe(() => this.computeKey('D11.suit'));
-      const latest = suit && suit.due.dueAt > due.dueAt ? suit.due.dueAt : due.dueAt;
-      extra.notBefore = suit ? new Date(latest.getTime() + 1) : null;
-    }
-
-    return {
-      ...this.header(rule),
-      startedAt,
-      dueAt: due.dueAt,
-      dueDate: due.dueDate,
-      amount,
-      extendedBy: extensions.reduce((s, e) => s + e.days, 0),
-      extensions,
-      rejectedExtensions: rejected,
-      pausedDays,
-      status,
-      completedAt,
-      ...extra,
-      ...(notes.length > 0 ? { note: notes.join('；') } : {}),
-    };
-  }
-
-  private header(rule: DeadlineRule) {
-    return {
-      key: rule.key,
-      id: rule.id,
-      name: rule.name,
-      trigger: rule.triggerLabel,
-      dayType: rule.dayType,
-      bearer: rule.bearer,
-      source: rule.source,
-      marker: rule.marker,
-    };
-  }
-
-  private statusOf(rule: DeadlineRule, startedAt: Date, due: Deadline, completedAt: Date | null, notes: string[]): DeadlineStatus {
-    const late = (at: Date) => at.getTime() > due.dueAt.getTime();
-    if (completedAt) {
-      if (rule.nature === 'deemed' || !late(completedAt)) return 'met';
-      notes.push(`已于 ${localDateOf(completedAt)} 完成，超过期限`);
-      return rule.nature === 'window' ? 'expired' : 'overdue';
-    }
-    if (this.openPause(rule)) {
-      notes.push('期限暂停计算，恢复后顺延');
-      return 'paused';
-    }
-    if (late(this.now)) {
-      if (rule.nature === 'window') return 'expired';
-      if (rule.nature === 'deemed') return 'met';
-      return 'overdue';
-    }
-    if (rule.nature === 'deemed') return 'running';
-    return isDueSoon(startedAt, due.dueAt, this.now, this.calendar, rule.dayType) ? 'due_soon' : 'running';
-  }
-
-  private openPause(rule: DeadlineRule): boolean {
+  openPause(rule: DeadlineRule): boolean {
     if (rule.pausedBy.includes('suspension') && this.facts.state === 'SUSPENDED') return true;
     return (this.facts.pauses ?? []).some((p) => rule.pausedBy.includes(p.kind) && !p.to && p.from.getTime() <= this.now.getTime());
   }
 
-  private completedAt(rule: DeadlineRule): Date | null {
+  completedAt(rule: DeadlineRule): Date | null {
     for (const fact of rule.completedBy) {
       const at = this.facts.timeline[fact];
       if (at) return at;
@@ -365,7 +164,7 @@ class Context {
     return null;
   }
 
-  private amountOf(rule: DeadlineRule): number | null {
+  amountOf(rule: DeadlineRule): number | null {
     if (rule.alternative && this.facts[rule.alternative.when]) return rule.alternative.amount;
     const set = rule.amountFrom ? this.facts[rule.amountFrom] : null;
     const amount = set ?? rule.amount;
@@ -375,7 +174,7 @@ class Context {
   }
 
   /** When the clock started; null if it has not. */
-  private startOf(rule: DeadlineRule): Date | null {
+  startOf(rule: DeadlineRule): Date | null {
     if ('fact' in rule.trigger) {
       const at = this.facts.timeline[rule.trigger.fact] ?? null;
       // A clock counted back from a date (D6) runs from when the bureau knew of it.
@@ -392,11 +191,11 @@ class Context {
   }
 
   /** A rule's due date, whether or not it is active: chained rules need their predecessors. */
-  private computeKey(key: DeadlineKey): Computed | null {
+  computeKey(key: DeadlineKey): Computed | null {
     return this.compute(deadlineRule(key));
   }
 
-  private compute(rule: DeadlineRule): Computed | null {
+  compute(rule: DeadlineRule): Computed | null {
     const cached = this.memo.get(rule.key);
     if (cached instanceof CalendarRangeError) throw cached;
     if (cached !== undefined) return cached;
@@ -447,13 +246,13 @@ class Context {
     for (const p of pauses) {
       const due = this.add(rule, anchor, n + pausedDays);
       if (p.from.getTime() > due.dueAt.getTime()) break;
-      pausedDays += rule.dayType === 'working' ? Math.max(0, this.calendar.workingDaysBetween(p.from, p.to)) : localDayOf(p.to) - localDayOf(p.from);
+      pausedDays += rule.dayType === 'working' ? Math.max(0, this.calendar.workingDaysBetween(p.from, p.to)) : dayNumberOfInstant(p.to) - dayNumberOfInstant(p.from);
     }
     return { due: this.add(rule, anchor, n + pausedDays), pausedDays };
   }
 
   /** The rule's pauses after its start, merged, an ongoing one running to now. */
-  private pausesFor(rule: DeadlineRule): { from: Date; to: Date }[] {
+  pausesFor(rule: DeadlineRule): { from: Date; to: Date }[] {
     const start = this.startOf(rule);
     const clipped = (this.facts.pauses ?? [])
       .filter((p) => rule.pausedBy.includes(p.kind))
@@ -472,7 +271,7 @@ class Context {
 
   /** n units after `from` in the rule's day type; 0 = the same local day ("当场"). */
   private add(rule: DeadlineRule, from: Date, n: number): Deadline {
-    const start = localDayOf(from);
+    const start = dayNumberOfInstant(from);
     if (n === 0 && rule.dayType !== 'hours') return plain(start, rule.dayType);
     switch (rule.dayType) {
       case 'working':
@@ -480,7 +279,7 @@ class Context {
       case 'calendar':
         return rule.rollsToWorkingDay ? this.calendar.addCalendarDays(from, n) : plain(start + n, 'calendar');
       case 'months':
-        return rule.rollsToWorkingDay ? this.calendar.addMonths(from, n) : plain(addMonthsToDay(start, n), 'months');
+        return rule.rollsToWorkingDay ? this.calendar.addMonths(from, n) : plain(addMonthsToDayNumber(start, n), 'months');
       case 'hours':
         return this.calendar.addHours(from, n);
     }
@@ -492,7 +291,7 @@ class Context {
    * the nth working day counted back from the anchor.
    */
   private workingDaysBefore(anchor: Date, n: number): Deadline {
-    let day = localDayOf(anchor);
+    let day = dayNumberOfInstant(anchor);
     for (let found = 0; ; day -= 1) {
       if (this.calendar.isWorkingDay(localDateOfDayNumber(day))) found += 1;
       if (found === n) break;
@@ -502,7 +301,7 @@ class Context {
 }
 
 /** The value, or null where the calendar had no data for it. */
-function rangeSafe<T>(fn: () => T | null): T | null {
+export function rangeSafe<T>(fn: () => T | null): T | null {
   try {
     return fn();
   } catch (error) {

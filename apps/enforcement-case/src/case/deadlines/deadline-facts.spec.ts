@@ -1,12 +1,12 @@
-import { chinaCalendar } from '@pipeline/calendar';
+import { WorkingCalendar, chineseDaysYearFiles } from '@pipeline/calendar';
 import { TWO_OFFICERS, aPenalty, docs } from '../procedure/case-procedure.builders';
 import { applyTransition, newCaseSnapshot, type CaseSnapshot, type TransitionInput, type TransitionRecord } from '../procedure/case-state-machine';
 import type { CaseAction } from '../procedure/case-transitions';
-import { computeDeadlines } from './deadline-calculator';
+import { computeDeadlines } from './deadline-view';
 import { deadlineFactsFromHistory } from './deadline-facts';
 
 const at = (iso: string) => new Date(iso.includes('T') ? iso : `${iso}T10:00:00+08:00`);
-const cal = chinaCalendar();
+const cal = WorkingCalendar.fromYears(chineseDaysYearFiles().filter((f) => f.year === 2024 || f.year === 2025));
 
 /** Runs dated steps through the state machine, as the service will. */
 function history(opened: string, steps: [string, CaseAction, TransitionInput?][]): { snapshot: CaseSnapshot; records: TransitionRecord[] } {

@@ -1,6 +1,5 @@
-import type { DeadlineDayType } from '@pipeline/calendar';
+import { dayNumberOfInstant, type DeadlineDayType } from '@pipeline/calendar';
 import type { CaseStateCode } from '@pipeline/contracts';
-import { localDayOf } from './local-days';
 
 /**
  * The deadlines of domain.md §3, table D1–D15, as data.
@@ -496,10 +495,10 @@ export function surchargeOwed(
 ): SurchargeOwed {
   if (!Number.isSafeInteger(fineFen) || fineFen < 0) throw new RangeError(`surchargeOwed: fineFen must be a whole number of fen ≥ 0, got ${fineFen}`);
   const capDay = Math.ceil(100 / SURCHARGE_PERCENT_PER_DAY);
-  const dueDay = localDayOf(dueAt);
-  const endDay = localDayOf(paidOrNow);
+  const dueDay = dayNumberOfInstant(dueAt);
+  const endDay = dayNumberOfInstant(paidOrNow);
   const pausedDays = mergedDays(
-    paused.map((p) => [Math.max(localDayOf(p.from), dueDay), Math.min(localDayOf(p.to ?? paidOrNow), endDay)] as const),
+    paused.map((p) => [Math.max(dayNumberOfInstant(p.from), dueDay), Math.min(dayNumberOfInstant(p.to ?? paidOrNow), endDay)] as const),
   );
   const days = Math.max(0, endDay - dueDay - pausedDays);
   const amountFen = Math.min(fineFen, Math.floor((fineFen * SURCHARGE_PERCENT_PER_DAY * days) / 100));

@@ -10,7 +10,7 @@ export class AssignCaseDto {
   @Matches(/^SQ-[A-Z]{2}-\d{2}$/, { message: 'squadId 须形如 SQ-SN-01' })
   squadId: string;
 
-  @ApiProperty({ description: '指派或改派理由', minLength: 2, maxLength: 200 })
+  @ApiProperty({ description: '指派或改派理由' })
   @Transform(trim)
   @IsString({ message: 'reason 须为字符串' })
   @Length(2, 200, { message: 'reason 长度须在 2–200 字之间' })

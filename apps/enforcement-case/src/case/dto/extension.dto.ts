@@ -11,7 +11,7 @@ export class ExtensionDto {
   @ApiProperty({ enum: KEYS }) @IsIn(KEYS, { message: `deadline 须为 ${KEYS.join(' | ')} 之一` })
   deadline: DeadlineKey;
 
-  @ApiProperty({ minimum: 1, maximum: 365 }) @IsInt({ message: 'days 须为整数' }) @Min(1, { message: 'days 至少为 1' }) @Max(365, { message: 'days 至多为 365' })
+  @ApiProperty() @IsInt({ message: 'days 须为整数' }) @Min(1, { message: 'days 至少为 1' }) @Max(365, { message: 'days 至多为 365' })
   days: number;
 
   @ApiProperty({ description: '批准人' }) @Transform(trim) @IsString({ message: 'approvedBy 须为字符串' }) @Length(1, 100, { message: 'approvedBy 长度须在 1–100 字之间' })

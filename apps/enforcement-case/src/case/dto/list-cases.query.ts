@@ -20,7 +20,7 @@ export class ListCasesQuery {
   @Matches(HOTSPOT_AREA_ID, { message: 'hotspotAreaId 须形如 HS01' })
   hotspotAreaId?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit 须为整数' })

@@ -1,10 +1,7 @@
-import { CASE_PROCEDURES, CASE_STATE_CODES, CASE_STATE_LABELS, type CaseProcedure, type CaseStateCode } from '@pipeline/contracts';
+import { CASE_STATE_LABELS, type CaseStateCode } from '@pipeline/contracts';
 
 // The codes and labels are the contract's (libs/contracts events/cases.ts):
 // events and the intake timeline show them, so this module only groups them.
-export { CASE_PROCEDURES, CASE_STATE_CODES, CASE_STATE_LABELS, type CaseProcedure, type CaseStateCode };
-
-export const PROCEDURE_LABELS: Readonly<Record<CaseProcedure, string>> = { general: '普通程序', simple: '简易程序' };
 
 /**
  * Open: the case still needs a procedural step before 结案, so it counts in
@@ -31,9 +28,11 @@ export const OPEN_CASE_STATES = [
 ] as const satisfies readonly CaseStateCode[];
 
 /**
- * Ended: no further procedural step. CLOSED still has one records step
+ * Ended: no further procedural step, so the case no longer weighs on its
+ * squad and no clock of it runs. CLOSED still has one records step
  * (archive); the others have none. 不予立案, 移送 and 撤销立案 have no
  * outgoing arrow in domain.md §4, so they are final as they stand.
+ * With OPEN_CASE_STATES the one list of both: every state is in exactly one.
  */
 export const ENDED_CASE_STATES = ['CLOSED', 'NOT_FILED', 'TRANSFERRED', 'FILING_REVOKED', 'ARCHIVED'] as const satisfies readonly CaseStateCode[];
 
@@ -61,23 +60,9 @@ export const SUSPENDABLE_CASE_STATES = [
   'ON_SPOT_DECISION',
 ] as const satisfies readonly CaseStateCode[];
 
-export type OpenCaseState = (typeof OPEN_CASE_STATES)[number];
-export type SuspendableCaseState = (typeof SUSPENDABLE_CASE_STATES)[number];
-
-export function isCaseStateCode(value: unknown): value is CaseStateCode {
-  return typeof value === 'string' && (CASE_STATE_CODES as readonly string[]).includes(value);
-}
-
-export function isOpenState(state: CaseStateCode): boolean {
-  return (OPEN_CASE_STATES as readonly CaseStateCode[]).includes(state);
-}
-
-export function isTerminalState(state: CaseStateCode): boolean {
-  return (TERMINAL_CASE_STATES as readonly CaseStateCode[]).includes(state);
-}
-
-export function isSuspendableState(state: CaseStateCode): state is SuspendableCaseState {
-  return (SUSPENDABLE_CASE_STATES as readonly CaseStateCode[]).includes(state);
+/** A state as stored or grouped by (a plain string); an unknown one counts as open, as the repository's query does. */
+export function isEndedState(state: string): boolean {
+  return (ENDED_CASE_STATES as readonly string[]).includes(state);
 }
 
 export function stateLabel(state: CaseStateCode): string {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import { GROUP_BYS, NUMERATORS, SCOPES, UNITS, dayOfLocalDate, parseCutoff, type GroupBy, type Numerator, type Scope, type Unit } from '../metrics.rules';
+import { isLocalDate, localDaysBetween } from '@pipeline/calendar';
+import { GROUP_BYS, NUMERATORS, SCOPES, UNITS, parseCutoff, type GroupBy, type Numerator, type Scope, type Unit } from '../metrics.rules';
 
 export const MAX_PERIOD_DAYS = 366;
 export const FORMATS = ['json', 'csv'] as const;
@@ -8,7 +9,7 @@ export const FORMATS = ['json', 'csv'] as const;
 @ValidatorConstraint({ name: 'isLocalDate' })
 class IsLocalDate implements ValidatorConstraintInterface {
   validate(value: unknown) {
-    return dayOfLocalDate(value) !== undefined;
+    return isLocalDate(value);
   }
   defaultMessage(args: ValidationArguments) {
     return `${args.property} 须为存在的日期，格式 YYYY-MM-DD（北京时间）`;
@@ -19,11 +20,12 @@ class IsLocalDate implements ValidatorConstraintInterface {
 @ValidatorConstraint({ name: 'isPeriod' })
 class IsPeriod implements ValidatorConstraintInterface {
   private problem(args: ValidationArguments): string | null {
-    const from = dayOfLocalDate((args.object as ComplaintToCaseQuery).from);
-    const to = dayOfLocalDate(args.value);
-    if (from === undefined || to === undefined) return null;
-    if (from > to) return 'to 不得早于 from';
-    if (to - from + 1 > MAX_PERIOD_DAYS) return `统计期最长 ${MAX_PERIOD_DAYS} 天`;
+    const from = (args.object as ComplaintToCaseQuery).from;
+    const to: unknown = args.value;
+    if (!isLocalDate(from) || !isLocalDate(to)) return null;
+    const days = localDaysBetween(from, to) + 1;
+    if (days < 1) return 'to 不得早于 from';
+    if (days > MAX_PERIOD_DAYS) return `统计期最长 ${MAX_PERIOD_DAYS} 天`;
     return null;
   }
   validate(_value: unknown, args: ValidationArguments) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, type Type } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Model } from 'mongoose';
@@ -42,6 +42,8 @@ export function auditController(service: string): Type {
 
     @Get()
     @Roles('admin')
+    // one class per service: its own operation id keeps them apart in the merged document
+    @ApiOperation({ operationId: `audit_${service}` })
     @ApiOkResponse({ description: `${service} 的操作审计记录，最新的在前` })
     list(@Query() q: AuditQuery) {
       const at: Record<string, Date> = {};
