@@ -1,4 +1,6 @@
+import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // Module boundaries: an app never imports another app; libs never import
@@ -18,20 +20,40 @@ const constraints = (testing) => [
   { sourceTag: 'type:terms', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:infra', 'type:service'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', 'type:testing'] },
+  { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:terms', 'type:contracts', 'type:data', ...testing] },
 ];
+
+// The testing lib starts a service the way production does (createService), and the infra libs' own
+// integration specs use the testing lib: a cycle through spec files only, never in what a service ships.
+const boundaries = (testing) => ({
+  enforceBuildableLibDependency: true,
+  allow: [],
+  depConstraints: constraints(testing),
+  ignoredCircularDependencies: [['testing', 'infra-http']],
+});
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '.var/**', 'tmp/**', '**/*.cjs', '**/*.mjs'] },
+  // plain JavaScript is linted in tools/ only (its own block below)
+  { ignores: ['**/dist', '**/node_modules', '.var/**', 'tmp/**', '**/*.cjs', '**/*.mjs', '!tools/**/*.cjs', '!tools/**/*.mjs'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: constraints([]) }],
+      '@nx/enforce-module-boundaries': ['error', boundaries([])],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
   },
+  // the scripts in tools/: Node ES modules (and a few CommonJS files), plain JavaScript without type information
+  {
+    files: ['tools/**/*.mjs', 'tools/**/*.cjs'],
+    rules: { ...js.configs.recommended.rules, 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: globals.node },
+  },
+  { files: ['tools/**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  // npm run api:types builds the API document from the gateway's own sources (no alias reaches an app)
+  { files: ['tools/openapi/**/*.ts'], rules: { '@nx/enforce-module-boundaries': 'off' } },
   // classification: the service runs the classifier, never the tooling that
   // trains and evaluates it (classifier/training, used by the CLIs and specs)
   {
@@ -50,7 +72,7 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'apps/system-e2e/**/*.ts', 'apps/*/src/testing/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: constraints(['type:testing']) }],
+      '@nx/enforce-module-boundaries': ['error', boundaries(['type:testing'])],
       'no-console': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

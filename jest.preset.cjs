@@ -27,8 +27,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  // flatbush and its queue ship ES modules only
-  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue|jose)/)'],
+  // these ship ES modules only
+  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue|jose|@nestjs/schedule)/)'],
   setupFiles: ['reflect-metadata'],
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   // Integration specs talk to the real broker and store, started once per run.

@@ -17,8 +17,8 @@ const say = (msg) => process.stdout.write(`\n[test] ${msg}\n`);
 function typecheckProjects() {
   const roots = ['apps', 'libs', 'libs/infra']
     .flatMap((dir) => readdirSync(join(REPO_ROOT, dir)).map((name) => join(dir, name)))
-    // deploy/ holds the manifest specs (deploy/test)
-    .concat('deploy')
+    // deploy/ holds the manifest specs (deploy/test); tools/dlq-replay is the TypeScript tool with its spec
+    .concat('deploy', 'tools/dlq-replay')
     .filter((root) => existsSync(join(REPO_ROOT, root, 'tsconfig.json')));
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   return roots.map((root) => run(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit']));

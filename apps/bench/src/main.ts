@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ComplaintMix, IsolatedInfra, REPO_ROOT, RunningSystem, authHeaders, eventually } from '@pipeline/testing';
 import { LoadGenerator } from './load';
 import { OutcomeTracker } from './outcomes';
@@ -30,16 +31,21 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const storedArg = argv.find((a) => a.startsWith('--stored='));
-  const stored = storedArg ? storedArg.slice('--stored='.length).split(',').map(Number) : null;
-  const unknown = argv.filter((a) => !['--quick', '--no-scale-out'].includes(a) && a !== storedArg);
-  if (unknown.length || stored?.some((n) => !Number.isInteger(n) || n < 1)) {
+  const usage = () => {
     process.stderr.write(`参数有误：${argv.join(' ')}\n用法：npm run bench [-- --quick] [--no-scale-out] [--stored=10000,100000,1000000]\n`);
-    process.exit(2);
+    return process.exit(2);
+  };
+  let values: { quick?: boolean; 'no-scale-out'?: boolean; stored?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { quick: { type: 'boolean' }, 'no-scale-out': { type: 'boolean' }, stored: { type: 'string' } }, strict: true }));
+  } catch {
+    return usage();
   }
-  const quick = argv.includes('--quick');
+  const stored = values.stored !== undefined ? values.stored.split(',').map(Number) : null;
+  if (stored?.some((n) => !Number.isInteger(n) || n < 1)) return usage();
+  const quick = values.quick === true;
   // quick leaves out the scale-out (its consumer groups need up to a minute to rebalance) and grows to 5,000 only
-  return { quick, scaleOut: !quick && !argv.includes('--no-scale-out'), stored: stored ?? (quick ? [5_000] : [10_000, 100_000]) };
+  return { quick, scaleOut: !quick && !values['no-scale-out'], stored: stored ?? (quick ? [5_000] : [10_000, 100_000]) };
 }
 
 /** The pid in an infra pid file (.var/infra/<profile>/...), if it runs. */

@@ -8,6 +8,8 @@ import { REPO_ROOT, RunningSystem, eventually, testInfra, testNamespace } from '
 import { KafkaProbe } from './testing/kafka-probe';
 
 const run = promisify(execFile);
+/** `npm run dlq:replay` without npm: tsx running the tool's TypeScript. */
+const TOOL = [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--tsconfig', join(REPO_ROOT, 'tools', 'dlq-replay', 'tsconfig.json'), join(REPO_ROOT, 'tools', 'dlq-replay', 'dlq-replay.ts')];
 
 /**
  * `npm run dlq:replay` on dead letters written by the real consumer
@@ -26,7 +28,7 @@ describe('npm run dlq:replay', () => {
   let mongo: MongoClient;
 
   const replay = async (...args: string[]) => {
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'tools', 'dlq-replay.mjs'), corrected.name, ...args], {
+    const { stdout } = await run(process.execPath, [...TOOL, corrected.name, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, KAFKA_TOPIC_PREFIX: ns },
     });
@@ -131,9 +133,9 @@ describe('npm run dlq:replay', () => {
   });
 
   it('refuses a missing topic name and an unknown dead-letter topic, in Chinese', async () => {
-    await expect(run(process.execPath, [join(REPO_ROOT, 'tools', 'dlq-replay.mjs')], { cwd: REPO_ROOT })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('缺少主题名') });
+    await expect(run(process.execPath, TOOL, { cwd: REPO_ROOT })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('缺少主题名') });
     await expect(
-      run(process.execPath, [join(REPO_ROOT, 'tools', 'dlq-replay.mjs'), 'complaints.nothing.v9'], {
+      run(process.execPath, [...TOOL, 'complaints.nothing.v9'], {
         cwd: REPO_ROOT,
         env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, KAFKA_TOPIC_PREFIX: ns },
       }),

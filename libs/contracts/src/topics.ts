@@ -71,6 +71,8 @@ export const HEADERS = {
   dlqOriginalOffset: 'x-dlq-original-offset',
   dlqConsumerGroup: 'x-dlq-consumer-group',
   dlqFailedAt: 'x-dlq-failed-at',
+  /** Set by `npm run dlq:replay` on a replayed message, so a dead letter that fails again shows it was replayed before. */
+  replayedAt: 'x-replayed-at',
 } as const;
 
 /** Consumer groups are namespaced with the topic prefix, so prefixed environments never share offsets. */

@@ -8,3 +8,4 @@ export * from './isolated-infra';
 export * from './auth';
 export * from './complaint-mix';
 export * from './otlp-receiver';
+export * from './test-service';

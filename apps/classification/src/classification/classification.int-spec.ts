@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
@@ -9,11 +8,10 @@ import {
   TOPICS, createEnvelope, derivedEventId, physicalTopicName,
   type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1, type ComplaintReceivedV1, type EventEnvelope,
 } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
-import { ConsumerStatus, PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
+import { ConsumerStatus } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
-import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { ClassificationEnv } from '../classification.env';
 
 const ns = testNamespace('classification');
@@ -90,12 +88,8 @@ describe('classification service on the real broker and store', () => {
   };
 
   beforeAll(async () => {
-    app = await NestFactory.create(AppModule.forRoot(env), { logger: ['error'], bodyParser: false });
-    configureHttp(app, '64kb');
-    // the group main.ts subscribes under, prefixed with this file's namespace
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init(); // creates the namespace's topics
-    await app.startAllMicroservices();
+    // subscribes under the group main.ts does, prefixed with this file's namespace
+    app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, consumes: true });
     const kafka = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
     producer = kafka.producer();
     admin = kafka.admin();

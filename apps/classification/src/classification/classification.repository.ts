@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay, outboxOnUpdate } from '@pipeline/mongo';
+import { OutboxRelay, outboxOnUpdate, type OutboxModel } from '@pipeline/mongo';
 import { ComplaintClassification, type DecidedBy } from './classification.schema';
 
 /** A stored classification as the rest of the service sees it: keyed by complaint id, no outbox. */
@@ -38,11 +38,13 @@ function toRecord(doc: ComplaintClassification): ClassificationRecord {
 /** The only code that touches the classifications collection; returns plain objects. */
 @Injectable()
 export class ClassificationRepository {
+  private readonly writes: OutboxModel<ComplaintClassification>;
+
   constructor(
     @InjectModel(ComplaintClassification.name) private readonly model: Model<ComplaintClassification>,
     private readonly outbox: OutboxRelay,
   ) {
-    outbox.register(model as never);
+    this.writes = outbox.for(model);
   }
 
   /**
@@ -52,7 +54,7 @@ export class ClassificationRepository {
    */
   insertIfAbsent(record: ClassificationRecord, events: OutgoingEnvelope[]): Promise<boolean> {
     const { complaintId, ...rest } = record;
-    return this.outbox.insertOnce(this.model as never, { _id: complaintId, ...rest }, events);
+    return this.writes.insertOnce({ _id: complaintId, ...rest }, events);
   }
 
   async findByComplaintId(complaintId: string): Promise<ClassificationRecord | null> {

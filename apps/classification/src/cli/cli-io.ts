@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseComplaintLines, type BatchComplaint } from '../classifier/training/batch-classification';
 import type { LabeledComplaint } from '../classifier/training/evaluation';
 
@@ -17,25 +18,18 @@ export interface CliContext {
 export const PUBLIC_COMPLAINTS = 'libs/reference-data/src/data/complaints.public.jsonl';
 export const MODEL_PATH = 'apps/classification/model/model.json';
 
-/** `--name value` and `--flag` options; anything else is an error. */
+/** `--name value`, `--name=value` and `--flag` options (node:util parseArgs, strict); anything else is an error. */
 export function parseOptions(argv: readonly string[], spec: Record<string, 'string' | 'flag'>): Record<string, string | boolean> {
-  const options: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0] : '';
-    const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown argument ${arg}`);
-    if (kind === 'flag') {
-      options[name] = true;
-    } else if (arg.includes('=')) {
-      options[name] = arg.slice(arg.indexOf('=') + 1);
-    } else {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError(`${arg} needs a value`);
-      options[name] = value;
-    }
+  const options = Object.fromEntries(Object.entries(spec).map(([name, kind]) => [name, { type: kind === 'flag' ? 'boolean' : 'string' } as const]));
+  try {
+    return { ...parseArgs({ args: [...argv], options, strict: true }).values } as Record<string, string | boolean>;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    const arg = /'([^' ]+)/.exec((err as Error).message)?.[1];
+    if (!code.startsWith('ERR_PARSE_ARGS_') || !arg) throw err;
+    if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`unknown argument ${arg}`);
+    throw new UsageError(spec[arg.replace(/^-+/, '')] === 'flag' ? `${arg} takes no value` : `${arg} needs a value`);
   }
-  return options;
 }
 
 export class UsageError extends Error {}

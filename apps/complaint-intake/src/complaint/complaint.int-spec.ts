@@ -1,28 +1,14 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
-import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { IntakeEnv } from '../intake.env';
 import { INTAKE_MIGRATIONS } from '../migrations';
 
-/** Keeps every line the service logs, so the test can search them. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private keep = (...parts: unknown[]) => void this.lines.push(parts.map((p) => (p instanceof Error ? `${p.message} ${p.stack}` : String(p))).join(' '));
-  log = this.keep;
-  error = this.keep;
-  warn = this.keep;
-  debug = this.keep;
-  verbose = this.keep;
-  fatal = this.keep;
-}
 
 const PHONE = '13912345678';
 const PHONE_MASKED = '139****5678';
@@ -30,7 +16,8 @@ const PHONE_MASKED = '139****5678';
 describe('complaint intake on the real broker and store', () => {
   const ns = testNamespace('intake');
   const infra = testInfra();
-  const logger = new CapturingLogger();
+  /** Every line the service logs, at every level, so the test can search them. */
+  const logger = { lines: [] as string[] };
   let app: INestApplication;
   let producer: Producer;
   let received: TopicReader;
@@ -51,11 +38,9 @@ describe('complaint intake on the real broker and store', () => {
 
   beforeAll(async () => {
     const env = validateEnv(IntakeEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'intake'), KAFKA_TOPIC_PREFIX: ns });
-    app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger });
-    configureHttp(app, env.HTTP_BODY_LIMIT);
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startTestService(AppModule.forRoot(env), {
+      name: SERVICE_NAME, consumes: true, bodyLimit: env.HTTP_BODY_LIMIT, logLevel: 'trace', logLines: (line) => logger.lines.push(line),
+    });
     producer = new Kafka({ clientId: 'test', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     received = await new TopicReader(infra.kafkaBrokers, [topic(TOPICS.complaintReceived)]).start();
@@ -173,6 +158,7 @@ describe('complaint intake on the real broker and store', () => {
       expect(list).not.toContain('caller');
       const everyMessage = received.messages.map((m) => m.value).join('\n');
       expect(everyMessage).not.toContain(PHONE);
+      expect(logger.lines.some((l) => l.includes(id))).toBe(true); // the logs were captured, and name the complaint
       expect(logger.lines.join('\n')).not.toContain(PHONE);
       expect(logger.lines.join('\n')).not.toContain(PHONE.slice(3));
     });

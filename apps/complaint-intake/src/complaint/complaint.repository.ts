@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import type { Channel } from '@pipeline/contracts';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
+import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
 import { deriveStatus, type ComplaintStatus } from './complaint-status.rules';
 import { Complaint } from './complaint.schema';
 
@@ -62,11 +62,13 @@ function toQuery(filter: ComplaintFilter, before: string | undefined): FilterQue
 /** The only code that touches the complaints collection; returns plain objects. */
 @Injectable()
 export class ComplaintRepository {
+  private readonly outbox: OutboxModel<Complaint>;
+
   constructor(
     @InjectModel(Complaint.name) private readonly model: Model<Complaint>,
-    private readonly outbox: OutboxRelay,
+    relay: OutboxRelay,
   ) {
-    outbox.register(model as never);
+    this.outbox = relay.for(model);
   }
 
   /**
@@ -75,7 +77,7 @@ export class ComplaintRepository {
    * written and the existing complaint is returned instead.
    */
   async insertOnce(complaint: ComplaintRecord, events: OutgoingEnvelope[]): Promise<{ created: boolean; complaint: ComplaintRecord }> {
-    if (await this.outbox.insertOnce(this.model as never, complaint, events)) return { created: true, complaint };
+    if (await this.outbox.insertOnce(complaint, events)) return { created: true, complaint };
     const existing = await this.model.findOne({ $or: [{ _id: complaint._id }, { dedupeKey: complaint.dedupeKey }] }, HIDE_OUTBOX).lean<ComplaintRecord>();
     if (!existing) throw new Error(`duplicate complaint ${complaint._id} vanished`);
     return { created: false, complaint: existing };
@@ -104,7 +106,7 @@ export class ComplaintRepository {
     id: string,
     decide: (current: ComplaintRecord) => { facts: Partial<ComplaintFacts>; events?: OutgoingEnvelope[] } | null,
   ): Promise<{ before: ComplaintRecord; after: ComplaintRecord } | null> {
-    const result = await this.outbox.updateOne<ComplaintRecord>(this.model as never, id, (current) => {
+    const result = await this.outbox.updateOne(id, (current) => {
       const change = decide(current);
       if (!change) return null;
       const status = deriveStatus({ ...current, ...change.facts });

@@ -1,19 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
-import { apiClient, eventually, IsolatedInfra, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, IsolatedInfra, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { IntakeEnv } from '../intake.env';
 
 /** Boots intake against the given broker and store, in a namespace of its own. */
 async function bootIntake(ns: string, kafkaBrokers: string, mongoUri: string): Promise<INestApplication> {
   const env = validateEnv(IntakeEnv, { KAFKA_BROKERS: kafkaBrokers, MONGODB_URI: mongoUri, MONGODB_DB: testDbName(ns, 'intake'), KAFKA_TOPIC_PREFIX: ns });
-  const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: false });
-  configureHttp(app, env.HTTP_BODY_LIMIT);
-  await app.init();
-  return app;
+  return startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, bodyLimit: env.HTTP_BODY_LIMIT, logLevel: 'silent' });
 }
 
 const complaint = (i: number) => ({ channel: 'hotline', text: `第 ${i} 件：台东步行街有商户占道经营，堆放货物` });

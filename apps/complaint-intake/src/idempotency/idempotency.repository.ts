@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { Interval } from '@nestjs/schedule';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import { IdempotencyKey } from './idempotency.schema';
@@ -8,9 +9,8 @@ import { IdempotencyKey } from './idempotency.schema';
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 @Injectable()
-export class IdempotencyRepository implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencyRepository {
   private readonly logger = new Logger(IdempotencyRepository.name);
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(@InjectModel(IdempotencyKey.name) private readonly model: Model<IdempotencyKey>) {}
 
@@ -30,16 +30,10 @@ export class IdempotencyRepository implements OnApplicationBootstrap, OnApplicat
     }
   }
 
-  onApplicationBootstrap(): void {
-    // no TTL index on FerretDB: expired keys are removed by the service
-    this.timer = setInterval(() => {
-      const cutoff = new Date(Date.now() - IDEMPOTENCY_KEY_TTL_HOURS * 3600_000);
-      this.model.deleteMany({ createdAt: { $lt: cutoff } }).catch((err) => this.logger.warn(`清理幂等键失败：${err}`));
-    }, 3600_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** No TTL index on FerretDB: expired keys are removed by the service, hourly. */
+  @Interval('idempotency-key-expiry', 3600_000)
+  removeExpired(): void {
+    const cutoff = new Date(Date.now() - IDEMPOTENCY_KEY_TTL_HOURS * 3600_000);
+    this.model.deleteMany({ createdAt: { $lt: cutoff } }).catch((err) => this.logger.warn(`清理幂等键失败：${err}`));
   }
 }

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
@@ -9,10 +8,8 @@ import type { Response } from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { validateEnv } from '@pipeline/config';
 import { CATEGORY_CODES, TOPICS, createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
-import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import type { ComplaintRecord } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';
 import { IntakeEnv } from '../intake.env';
@@ -179,11 +176,7 @@ describe('Open311 GeoReport v2 on the real broker and store', () => {
 
   beforeAll(async () => {
     const env = validateEnv(IntakeEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'intake'), KAFKA_TOPIC_PREFIX: ns });
-    app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: false });
-    configureHttp(app, env.HTTP_BODY_LIMIT);
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, consumes: true, bodyLimit: env.HTTP_BODY_LIMIT, logLevel: 'silent' });
     producer = new Kafka({ clientId: 'test', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     received = await new TopicReader(infra.kafkaBrokers, [topic(TOPICS.complaintReceived)]).start();

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { OutboxRelay } from '@pipeline/mongo';
@@ -10,26 +11,31 @@ import { runScheduledCallerRetention } from './caller-retention';
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 /** The first look waits for start-up to settle. */
 const FIRST_CHECK_AFTER_MS = 60 * 1000;
+/** The timers' names in the SchedulerRegistry. */
+export const RETENTION_FIRST_CHECK = 'caller-retention-first-check';
+export const RETENTION_CHECK = 'caller-retention-check';
 
 @Injectable()
 export class CallerRetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CallerRetention');
-  private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly env: IntakeEnv,
     @InjectConnection() private readonly connection: Connection,
     private readonly relay: OutboxRelay,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
+  /** Scheduled at run time, only when CALLER_RETENTION_JOB is on; the scheduler clears both timers on shutdown. */
   onApplicationBootstrap(): void {
     if (!this.env.CALLER_RETENTION_JOB) return;
-    this.timers = [setTimeout(() => this.tick(), FIRST_CHECK_AFTER_MS).unref(), setInterval(() => this.tick(), CHECK_EVERY_MS).unref()];
+    this.scheduler.addTimeout(RETENTION_FIRST_CHECK, setTimeout(() => void this.tick(), FIRST_CHECK_AFTER_MS));
+    this.scheduler.addInterval(RETENTION_CHECK, setInterval(() => void this.tick(), CHECK_EVERY_MS));
   }
 
+  /** A pass in progress finishes before the store connection closes. */
   async onApplicationShutdown(): Promise<void> {
-    this.timers.forEach(clearTimeout);
     await this.running;
   }
 

@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
 import { METRICS, TOPICS, createEnvelope, physicalTopicName, type ComplaintClassifiedV1 } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
 import { ServiceMetrics } from '@pipeline/observability';
-import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { CaseEnv } from '../case.env';
 import { ComplaintRecord } from '../complaint-records/complaint-record.schema';
 import { CaseRepository } from './case.repository';
@@ -52,11 +49,7 @@ describe('the case procedure through HTTP, on the real broker and store', () => 
 
   beforeAll(async () => {
     const env = validateEnv(CaseEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'case'), KAFKA_TOPIC_PREFIX: ns });
-    app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error'] });
-    configureHttp(app, env.HTTP_BODY_LIMIT);
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, consumes: true, bodyLimit: env.HTTP_BODY_LIMIT });
     producer = new Kafka({ clientId: 'test', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     caseEvents = await new TopicReader(infra.kafkaBrokers, [physicalTopicName(TOPICS.caseStateChanged.name, ns), physicalTopicName(TOPICS.caseClosed.name, ns)]).start();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
+import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
 import type { SquadStateCount } from './case-counts.rules';
 import { EnforcementCase } from './case.schema';
 import { ENDED_CASE_STATES } from './procedure/case-states';
@@ -12,21 +12,23 @@ const HIDE_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingSince: 0 } as const;
 
 @Injectable()
 export class CaseRepository {
+  private readonly outbox: OutboxModel<EnforcementCase>;
+
   constructor(
     @InjectModel(EnforcementCase.name) private readonly model: Model<EnforcementCase>,
-    private readonly outbox: OutboxRelay,
+    relay: OutboxRelay,
   ) {
-    outbox.register(model as never);
+    this.outbox = relay.for(model);
   }
 
   /** Opens the case unless it exists already (its id is deterministic); true when created now. */
   insertIfAbsent(record: CaseRecord, events: OutgoingEnvelope[]): Promise<boolean> {
-    return this.outbox.insertOnce(this.model as never, record, events);
+    return this.outbox.insertOnce(record, events);
   }
 
-  /** Applies one procedural step with its events, under the case's lock (see OutboxRelay.updateOne). */
+  /** Applies one procedural step with its events, under the case's lock (see OutboxModel.updateOne). */
   step(caseId: string, decide: (current: CaseRecord) => { set: Partial<CaseRecord>; events: OutgoingEnvelope[] } | null) {
-    return this.outbox.updateOne<CaseRecord>(this.model as never, caseId, decide);
+    return this.outbox.updateOne(caseId, decide);
   }
 
   /** Cases still in the procedure (for the overdue list). */
@@ -36,7 +38,7 @@ export class CaseRepository {
 
   /** Adds a complaint to a case's complaints (a repeat of its incident); false when the case does not exist. */
   async attachComplaint(caseId: string, complaintId: string): Promise<boolean> {
-    const result = await this.outbox.updateOne<CaseRecord>(this.model as never, caseId, (c) =>
+    const result = await this.outbox.updateOne(caseId, (c) =>
       c.complaintIds.includes(complaintId) ? null : { set: { complaintIds: [...c.complaintIds, complaintId] } },
     );
     return result !== null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
 import type { OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
+import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
 import { ComplaintRecord } from './complaint-record.schema';
 import { MetricDayMarks } from './metric-day-marks';
 
@@ -33,12 +33,14 @@ const IN_BATCH = 1000;
 
 @Injectable()
 export class ComplaintRecordRepository {
+  private readonly outbox: OutboxModel<ComplaintRecord>;
+
   constructor(
     @InjectModel(ComplaintRecord.name) private readonly model: Model<ComplaintRecord>,
-    private readonly outbox: OutboxRelay,
+    relay: OutboxRelay,
     private readonly metricDays: MetricDayMarks,
   ) {
-    outbox.register(model as never);
+    this.outbox = relay.for(model);
   }
 
   async exists(complaintId: string): Promise<boolean> {
@@ -51,19 +53,19 @@ export class ComplaintRecordRepository {
 
   /**
    * Changes a record with the events the change causes, in one write (see
-   * OutboxRelay.updateOne), then marks the metric days it counts on. A
+   * OutboxModel.updateOne), then marks the metric days it counts on. A
    * decision to change nothing marks them too: it may be the redelivery of a
    * write whose marks were lost with the process that made it.
    */
   async update(complaintId: string, decide: (current: ComplaintRecordData) => { set: Partial<ComplaintRecordData>; events?: OutgoingEnvelope[] } | null) {
-    const result = await this.outbox.updateOne<ComplaintRecordData>(this.model as never, complaintId, decide);
+    const result = await this.outbox.updateOne(complaintId, decide);
     if (result) await this.metricDays.afterWrite([result.before, result.after]);
     return result;
   }
 
   /** True when recorded now; false when the complaint had been recorded already (its metric days are marked either way). */
   async insertIfAbsent(record: ComplaintRecordData, events: OutgoingEnvelope[]): Promise<boolean> {
-    const inserted = await this.outbox.insertOnce(this.model as never, record, events);
+    const inserted = await this.outbox.insertOnce(record, events);
     await this.metricDays.afterWrite([record]);
     return inserted;
   }

@@ -1,13 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CATEGORIES, CATEGORY_CODES, type CategoryCode } from '@pipeline/contracts';
 import { validateEnv } from '@pipeline/config';
-import { configureHttp, setupOpenApi } from '@pipeline/http';
 import { referenceData } from '@pipeline/reference-data';
-import { apiClient, testDbName, testInfra, testNamespace } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, startTestService, testDbName, testInfra, testNamespace } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { CaseEnv } from '../case.env';
 import { ComplaintRecordRepository } from '../complaint-records/complaint-record.repository';
 import { ComplaintRecord } from '../complaint-records/complaint-record.schema';
@@ -309,10 +307,7 @@ describe('the complaint-to-case metric against a recount on the real store', () 
 
   beforeAll(async () => {
     const env = validateEnv(CaseEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'case'), KAFKA_TOPIC_PREFIX: ns });
-    app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error'] });
-    configureHttp(app, env.HTTP_BODY_LIMIT);
-    setupOpenApi(app, '执法案件服务', 'test');
-    await app.init();
+    app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, bodyLimit: env.HTTP_BODY_LIMIT });
 
     const model = app.get<Model<ComplaintRecord>>(getModelToken(ComplaintRecord.name));
     const stored = data.map(toStored);

@@ -1,13 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { TOPICS, createEnvelope, physicalTopicName, type ComplaintClassificationCorrectedV1, type ComplaintClassifiedV1 } from '@pipeline/contracts';
 import { validateEnv } from '@pipeline/config';
-import { configureHttp } from '@pipeline/http';
-import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { CaseEnv } from '../case.env';
 
 function classified(overrides: Partial<ComplaintClassifiedV1> = {}): ComplaintClassifiedV1 {
@@ -48,11 +45,7 @@ describe('triage on the real broker and store', () => {
 
   beforeAll(async () => {
     const env = validateEnv(CaseEnv, { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, MONGODB_DB: testDbName(ns, 'case'), KAFKA_TOPIC_PREFIX: ns });
-    app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error'] });
-    configureHttp(app, env.HTTP_BODY_LIMIT);
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init();
-    await app.startAllMicroservices();
+    app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, consumes: true, bodyLimit: env.HTTP_BODY_LIMIT });
     producer = new Kafka({ clientId: 'test', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     opened = await new TopicReader(infra.kafkaBrokers, [physicalTopicName(TOPICS.caseOpened.name, ns)]).start();

@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { METRICS, TOPICS, derivedEventId } from '@pipeline/contracts';
 import { ServiceMetrics } from '@pipeline/observability';
 import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
-import { OutboxRelay } from '@pipeline/mongo';
+import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
 import { noComplaints } from '../complaint-facts/complaint-facts.rules';
 import { ComplaintFactsService } from '../complaint-facts/complaint-facts.service';
 import { PeriodService, type Period } from '../period/period.service';
@@ -40,10 +40,11 @@ interface History {
 export class EvaluationService {
   private readonly logger = new Logger(EvaluationService.name);
   private readonly resultsPublished;
+  private readonly stored: OutboxModel<StoredResult>;
 
   constructor(
     @InjectModel(StoredResult.name) private readonly model: Model<StoredResult>,
-    private readonly relay: OutboxRelay,
+    relay: OutboxRelay,
     private readonly publisher: EventPublisher,
     private readonly schemes: SchemeService,
     private readonly periods: PeriodService,
@@ -53,7 +54,7 @@ export class EvaluationService {
     private readonly facts: ComplaintFactsService,
     metrics: ServiceMetrics,
   ) {
-    relay.register(model as never);
+    this.stored = relay.for(model);
     this.resultsPublished = metrics.counter(METRICS.evaluationsPublished);
   }
 
@@ -199,11 +200,11 @@ export class EvaluationService {
   /** Stores the result as the next revision with its event; a final result is never replaced. */
   private async save(result: ResultRecord, final: boolean): Promise<ResultRecord> {
     const first = { ...result, revision: 1, final, evaluatedAt: new Date() };
-    if (await this.relay.insertOnce(this.model as never, first, [this.event(first)])) {
+    if (await this.stored.insertOnce(first, [this.event(first)])) {
       this.resultsPublished.inc({ final: String(final) });
       return first;
     }
-    const updated = await this.relay.updateOne<ResultRecord>(this.model as never, result._id, (current) => {
+    const updated = await this.stored.updateOne(result._id, (current) => {
       if (current.final) return null;
       const next = { ...result, revision: current.revision + 1, final, evaluatedAt: new Date() };
       return { set: next, events: [this.event(next)] };

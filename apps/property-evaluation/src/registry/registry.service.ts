@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '@pipeline/contracts';
-import { OutboxRelay, isDuplicateKeyError } from '@pipeline/mongo';
+import { OutboxRelay, isDuplicateKeyError, type OutboxModel } from '@pipeline/mongo';
 import { referenceData } from '@pipeline/reference-data';
 import type { CommunityFilterDto, CreatePropertyCompanyDto, RenamePropertyCompanyDto, UpdateCommunityDto } from './dto/registry.dto';
 import { CommunityEntry, PropertyCompanyEntry, type RegistryChange } from './registry.schema';
@@ -20,12 +20,18 @@ const EDITABLE_COMMUNITY_FIELDS = ['name', 'households', 'propertyCompanyId', 'o
 @Injectable()
 export class RegistryService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RegistryService.name);
+  /** Edits go through the relay for its per-document lock (these documents carry no outbox). */
+  private readonly communityEdits: OutboxModel<CommunityEntry>;
+  private readonly companyEdits: OutboxModel<PropertyCompanyEntry>;
 
   constructor(
     @InjectModel(CommunityEntry.name) private readonly communities: Model<CommunityEntry>,
     @InjectModel(PropertyCompanyEntry.name) private readonly companies: Model<PropertyCompanyEntry>,
-    private readonly relay: OutboxRelay,
-  ) {}
+    relay: OutboxRelay,
+  ) {
+    this.communityEdits = relay.for(communities);
+    this.companyEdits = relay.for(companies);
+  }
 
   /** Adds what the areas file has and the store lacks; never overwrites an edit. */
   async onApplicationBootstrap(): Promise<void> {
@@ -87,7 +93,7 @@ export class RegistryService implements OnApplicationBootstrap {
   async updateCommunity(id: string, dto: UpdateCommunityDto): Promise<Community> {
     await this.community(id);
     if (dto.propertyCompanyId) await this.company(dto.propertyCompanyId);
-    const result = await this.relay.updateOne<Community>(this.communities as never, id, (current) => {
+    const result = await this.communityEdits.updateOne(id, (current) => {
       const fields: RegistryChange['fields'] = {};
       for (const key of EDITABLE_COMMUNITY_FIELDS) {
         if (dto[key] !== undefined && dto[key] !== current[key]) fields[key] = { from: current[key], to: dto[key] };
@@ -114,7 +120,7 @@ export class RegistryService implements OnApplicationBootstrap {
 
   async renameCompany(id: string, dto: RenamePropertyCompanyDto): Promise<PropertyCompany> {
     await this.company(id);
-    const result = await this.relay.updateOne<PropertyCompany>(this.companies as never, id, (current) =>
+    const result = await this.companyEdits.updateOne(id, (current) =>
       current.name === dto.name ? null : { set: { name: dto.name, ...this.nextRevision(current, { name: { from: current.name, to: dto.name } }, dto) } },
     );
     if (!result?.changed) throw DomainError.conflict('NOTHING_TO_CHANGE', '提交的内容与当前登记一致，没有变更');
@@ -123,7 +129,7 @@ export class RegistryService implements OnApplicationBootstrap {
 
   /** Takes a community off the focus list because of a period's result (the exit rule). */
   async leaveFocusList(id: string, period: string): Promise<void> {
-    await this.relay.updateOne<Community>(this.communities as never, id, (current) =>
+    await this.communityEdits.updateOne(id, (current) =>
       !current.onFocusList
         ? null
         : {

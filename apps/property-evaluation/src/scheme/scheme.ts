@@ -52,7 +52,6 @@ export interface Party {
 
 export const SURVEY_ANSWERS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type SurveyAnswer = (typeof SURVEY_ANSWERS)[number];
-export const SURVEY_ANSWER_LABELS: Record<SurveyAnswer, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
 export interface SurveyQuestion {
   code: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '@pipeline/contracts';
-import { OutboxRelay, isDuplicateKeyError } from '@pipeline/mongo';
+import { OutboxRelay, isDuplicateKeyError, type OutboxModel } from '@pipeline/mongo';
 import { indicatorScore, submissionScore, type IndicatorScore } from '../scoring/evaluation.rules';
 import type { EvaluationScheme, Party } from '../scheme/scheme';
 import type { SubmitScoresDto } from './submission.dto';
@@ -30,10 +30,15 @@ export interface ScoredSubmission {
 /** The parties' submissions: one per party, community and period, replaced on resubmission with the history kept. */
 @Injectable()
 export class SubmissionService {
+  /** Replacements go through the relay for its per-document lock (submissions carry no outbox). */
+  private readonly replacements: OutboxModel<Submission>;
+
   constructor(
     @InjectModel(Submission.name) private readonly model: Model<Submission>,
-    private readonly relay: OutboxRelay,
-  ) {}
+    relay: OutboxRelay,
+  ) {
+    this.replacements = relay.for(model);
+  }
 
   /** The submitting party of the scheme named by `code`, or a 404/422 that says which parties there are. */
   static submittingParty(scheme: EvaluationScheme, code: string): Party {
@@ -60,7 +65,7 @@ export class SubmissionService {
       indicators: dto.indicators.map((e) => ({ ...e })), vetoes, comment: dto.comment ?? null, submittedBy: dto.submittedBy, submittedAt: new Date(), revision,
     });
     for (;;) {
-      const replaced = await this.relay.updateOne<Submission>(this.model as never, id, (current) => ({
+      const replaced = await this.replacements.updateOne(id, (current) => ({
         set: { ...content(current.revision + 1), schemeVersion: scheme.version, history: [...current.history, pick(current)] },
       }));
       if (replaced) return score(scheme, replaced.after);

@@ -1,14 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
 import { createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { configureHttp } from '@pipeline/http';
-import { PROCESSED_EVENT_STORE, connectEventConsumer } from '@pipeline/kafka';
-import { apiClient, dropTestDatabase, testDbName, testInfra } from '@pipeline/testing';
-import { AppModule } from '../app.module';
+import { apiClient, dropTestDatabase, startTestService, testDbName, testInfra } from '@pipeline/testing';
+import { AppModule, SERVICE_NAME } from '../app.module';
 import { EvaluationEnv } from '../evaluation.env';
 
 /** The evaluation service on the real broker and store, in a namespace of its own, with a producer for upstream events. */
@@ -24,11 +21,7 @@ export class EvaluationTestApp {
     const env = validateEnv(EvaluationEnv, {
       NODE_ENV: 'test', KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: ns, KAFKA_TOPIC_PARTITIONS: '3', MONGODB_URI: mongoUri, MONGODB_DB: testDbName(ns, 'evaluation'),
     });
-    const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error', 'warn'] });
-    configureHttp(app, '256kb');
-    connectEventConsumer(app, { partitionsConcurrency: 2, dedup: app.get(PROCESSED_EVENT_STORE) });
-    await app.init();
-    await app.startAllMicroservices();
+    const app = await startTestService(AppModule.forRoot(env), { name: SERVICE_NAME, consumes: true, bodyLimit: '256kb', logLevel: 'warn' });
     const producer = new Kafka({ clientId: 'test', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     return new EvaluationTestApp(ns, app, producer);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Interval } from '@nestjs/schedule';
 import type { Connection } from 'mongoose';
 
 /** Calls, total and slowest milliseconds of one kind of store command (command name and collection). */
@@ -18,7 +19,8 @@ export function commandKey(commandName: string, command: Record<string, unknown>
 /**
  * Where a service's store time goes, by command and collection, for the benchmark: with
  * STORE_COMMAND_PROFILE set to a folder, the driver's command monitoring is on and the totals are
- * written to `<folder>/<service>-<pid>.json` every few seconds. Off (and free) otherwise.
+ * written to `<folder>/<service>-<pid>.json` every few seconds. Off (and free) otherwise: MongoModule
+ * provides it (and so schedules its writes) only when the variable is set.
  */
 export class CommandProfile {
   private readonly totals = new Map<string, CommandTotals>();
@@ -45,7 +47,6 @@ export class CommandProfile {
       client.on('commandSucceeded', (e) => this.finish(e.requestId));
       client.on('commandFailed', (e) => this.finish(e.requestId));
     });
-    setInterval(() => this.write(), 5_000).unref();
   }
 
   private finish(requestId: number): void {
@@ -60,6 +61,7 @@ export class CommandProfile {
     this.totals.set(start.key, t);
   }
 
+  @Interval('store-command-profile', 5_000)
   private write(): void {
     writeFileSync(join(this.folder, `${this.serviceName}-${process.pid}.json`), JSON.stringify(Object.fromEntries(this.totals)));
   }

@@ -33,18 +33,28 @@ interface Note extends WithOutbox {
 const NoteSchema = new Schema<Note>({ _id: String, text: String }, { versionKey: false });
 addOutbox(NoteSchema);
 
+/** A model without an outbox: the relay only lends it the per-document lock. */
+interface Tag {
+  _id: string;
+  label: string;
+}
+const TagSchema = new Schema<Tag>({ _id: String, label: String }, { versionKey: false });
+
 @Module({
   imports: [
     KafkaModule.forRoot({ serviceName: 'eventing', brokers: kafkaBrokers.split(','), topicPrefix: ns, partitions: 3, replicationFactor: 1 }),
     MongoModule.forRoot({ uri: mongoUri, dbName: testDbName(ns, 'eventing'), serviceName: 'eventing' }),
-    MongooseModule.forFeature([{ name: 'Note', schema: NoteSchema }]),
+    MongooseModule.forFeature([
+      { name: 'Note', schema: NoteSchema },
+      { name: 'Tag', schema: TagSchema },
+    ]),
     MongoEventingModule,
   ],
   controllers: [CountingConsumer],
 })
 class EventingModule {
   constructor(relay: OutboxRelay, @InjectModel('Note') notes: Model<Note>) {
-    relay.register(notes as never);
+    relay.for(notes);
   }
 }
 
@@ -121,5 +131,37 @@ describe('store-backed eventing on the real broker and store', () => {
       expect(doc).toMatchObject({ text: 'b', outbox: [], outboxSeq: 2 });
       expect(doc).not.toHaveProperty('outboxPendingSince');
     });
+  });
+
+  it('writes through a typed handle per model: one insert of an id, updates with their events, all relayed', async () => {
+    const relay = app.get(OutboxRelay);
+    const notes = relay.for(app.get<Model<Note>>('NoteModel'));
+    expect(relay.for(app.get<Model<Note>>('NoteModel'))).toBe(notes);
+    const publisher = app.get(EventPublisher);
+    const created = publisher.envelope(TOPICS.complaintReceived, { key: 'note-2', payload: received('新建', 'note-2') });
+    expect(await notes.insertOnce({ _id: 'note-2', text: 'a' }, [created])).toBe(true);
+    const repeat = publisher.envelope(TOPICS.complaintReceived, { key: 'note-2', payload: received('重复', 'note-2') });
+    expect(await notes.insertOnce({ _id: 'note-2', text: 'x' }, [repeat])).toBe(false);
+
+    const changed = publisher.envelope(TOPICS.complaintReceived, { key: 'note-2', payload: received('修改', 'note-2') });
+    const result = await notes.updateOne('note-2', (current) => ({ set: { text: `${current.text}b` }, events: [changed] }));
+    expect(result).toMatchObject({ before: { text: 'a' }, after: { text: 'ab' }, changed: true });
+    expect(await notes.updateOne('note-2', () => null)).toMatchObject({ changed: false, after: { text: 'ab' } });
+    expect(await notes.updateOne('no-such-note', () => ({ set: { text: 'z' } }))).toBeNull();
+
+    const ids = [created, changed].map((e) => e.envelope.eventId);
+    await eventually(() => expect(out.messages.map((m) => m.json<{ eventId: string }>().eventId).filter((id) => ids.includes(id))).toEqual(ids));
+    expect(out.messages.some((m) => m.json<{ eventId: string }>().eventId === repeat.envelope.eventId)).toBe(false);
+    await eventually(async () => expect(await app.get<Model<Note>>('NoteModel').findById('note-2').lean()).toMatchObject({ text: 'ab', outbox: [], outboxSeq: 2 }));
+  });
+
+  it('lends a model without an outbox its lock, and refuses events the store could not keep', async () => {
+    const tags = app.get(OutboxRelay).for(app.get<Model<Tag>>('TagModel'));
+    expect(await tags.insertOnce({ _id: 'tag-1', label: '占道' }, [])).toBe(true);
+    expect(await tags.updateOne('tag-1', () => ({ set: { label: '占道经营' } }))).toMatchObject({ after: { label: '占道经营' }, changed: true });
+    const event = app.get(EventPublisher).envelope(TOPICS.complaintReceived, { key: 'tag-1', payload: received('不可', 'tag-1') });
+    await expect(tags.updateOne('tag-1', () => ({ set: { label: 'x' }, events: [event] }))).rejects.toThrow(/no outbox/);
+    await expect(tags.insertOnce({ _id: 'tag-2', label: 'y' }, [event])).rejects.toThrow(/no outbox/);
+    expect(await app.get<Model<Tag>>('TagModel').findById('tag-1').lean()).toMatchObject({ label: '占道经营' });
   });
 });

@@ -59,7 +59,8 @@ export class MongoModule {
           },
         }),
       ],
-      providers: [{ provide: STORE_CONNECTION, useValue: settings }, StoreWatchdog],
+      // the profile is a provider only when on, so that its periodic write is scheduled only then
+      providers: [{ provide: STORE_CONNECTION, useValue: settings }, StoreWatchdog, ...(profile ? [{ provide: CommandProfile, useValue: profile }] : [])],
       exports: [MongooseModule, StoreWatchdog],
     };
   }

@@ -77,6 +77,45 @@ interface OutboxDoc extends WithOutbox {
   _id: unknown;
 }
 
+/** A document as repositories see it: everything but the outbox fields. */
+export type WithoutOutbox<T> = Omit<T, keyof WithOutbox>;
+
+/** What `decide` returns for a change: the fields to set and the events the change causes. */
+export interface OutboxChange<T> {
+  set: Partial<WithoutOutbox<T>>;
+  events?: OutgoingEnvelope[];
+}
+
+type Decide<T> = (current: WithoutOutbox<T>) => OutboxChange<T> | null;
+
+interface Updated<T> {
+  before: WithoutOutbox<T>;
+  after: WithoutOutbox<T>;
+  changed: boolean;
+}
+
+/** One model's writes through the relay, typed by its documents (OutboxRelay.for). */
+export interface OutboxModel<T extends { _id: unknown }> {
+  /**
+   * Inserts a document together with the events its creation causes. False
+   * when a document with that _id exists already: nothing is written, and the
+   * first write's events are (or were) relayed, so a repeat adds no event.
+   */
+  insertOnce(doc: WithoutOutbox<T>, events: OutgoingEnvelope[]): Promise<boolean>;
+  /**
+   * Changes one document with the events the change causes, in one write,
+   * under the document's lock. `decide` sees the current document (at run
+   * time with its outbox fields) and returns the fields to set, or null to
+   * leave it as it is. Null when no document has that id.
+   */
+  updateOne(id: string, decide: Decide<T>): Promise<Updated<T> | null>;
+}
+
+function refuseEventsWithoutOutbox(model: Model<OutboxDoc>, withOutbox: boolean, events: OutgoingEnvelope[]): void {
+  // the store would drop the entries silently (the schema has no such path): fail loudly instead
+  if (events.length && !withOutbox) throw new Error(`model ${model.modelName} has no outbox (addOutbox): its writes cannot carry events`);
+}
+
 /** Entries written by this process, to publish from memory and then clear by `_id`. */
 interface ReadyEntries {
   model: Model<OutboxDoc>;
@@ -98,6 +137,7 @@ interface ReadyEntries {
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly models: Model<OutboxDoc>[] = [];
+  private readonly handles = new Map<Model<OutboxDoc>, OutboxModel<OutboxDoc>>();
   readonly locks = new KeyedMutex();
   private ready: ReadyEntries[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -113,24 +153,39 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(private readonly publisher: EventPublisher) {}
 
-  register(model: Model<never>): void {
-    this.models.push(model as unknown as Model<OutboxDoc>);
+  /**
+   * The typed handle through which a repository writes one model's documents
+   * (one per model; asking again returns the same). A model whose schema has
+   * the outbox (addOutbox) is swept; one without takes only the per-document
+   * lock, and a change of it that carries events is refused.
+   */
+  for<T extends { _id: unknown }>(model: Model<T>): OutboxModel<T> {
+    // the relay itself reads and writes only `_id` and the fields addOutbox put on the schema
+    const m = model as unknown as Model<OutboxDoc>;
+    let handle = this.handles.get(m);
+    if (!handle) {
+      const withOutbox = m.schema.path('outboxSeq') !== undefined;
+      if (withOutbox) this.models.push(m);
+      handle = {
+        insertOnce: (doc, events) => this.insertOnce(m, withOutbox, doc, events),
+        updateOne: (id, decide) => this.updateOne(m, withOutbox, id, decide as Decide<OutboxDoc>),
+      } satisfies OutboxModel<OutboxDoc>;
+      this.handles.set(m, handle);
+    }
+    return handle as unknown as OutboxModel<T>;
   }
 
-  /**
-   * Inserts a document together with the events its creation causes. False
-   * when a document with that _id exists already: nothing is written, and the
-   * first write's events are (or were) relayed, so a repeat adds no event.
-   */
-  async insertOnce(model: Model<never>, doc: object & { _id?: unknown }, events: OutgoingEnvelope[]): Promise<boolean> {
-    const fields = outboxOnInsert(events);
+  /** OutboxModel.insertOnce. */
+  private async insertOnce(model: Model<OutboxDoc>, withOutbox: boolean, doc: { _id?: unknown }, events: OutgoingEnvelope[]): Promise<boolean> {
+    refuseEventsWithoutOutbox(model, withOutbox, events);
+    const fields = withOutbox ? outboxOnInsert(events) : null;
     try {
-      await (model as unknown as Model<object>).create({ ...doc, ...fields });
+      await model.create({ ...doc, ...fields });
     } catch (err) {
       if (isDuplicateKeyError(err)) return false;
       throw err;
     }
-    if (events.length) this.publishSoon({ model: model as unknown as Model<OutboxDoc>, id: doc._id, seq: fields.outboxSeq, entries: fields.outbox });
+    if (fields && events.length) this.publishSoon({ model, id: doc._id, seq: fields.outboxSeq, entries: fields.outbox });
     return true;
   }
 
@@ -146,33 +201,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Changes one aggregate with the events the change causes, in one write.
-   * `decide` sees the current document (outbox fields included) and returns
-   * the fields to set, or null to leave it as it is. Runs under the
-   * document's lock, so the relay or another writer in this process cannot
-   * interleave (FerretDB updates are unlocked read-modify-write; ADR 0006).
-   * Null when no document has that id.
+   * OutboxModel.updateOne. The document's lock keeps the relay and every other
+   * writer in this process from interleaving (FerretDB updates are unlocked
+   * read-modify-write; ADR 0006).
    */
-  async updateOne<T extends { _id: unknown }>(
-    model: Model<never>,
-    id: string,
-    decide: (current: T) => { set: Record<string, unknown>; events?: OutgoingEnvelope[] } | null,
-  ): Promise<{ before: T; after: T; changed: boolean } | null> {
-    const m = model as unknown as Model<T>;
+  private async updateOne(model: Model<OutboxDoc>, withOutbox: boolean, id: string, decide: Decide<OutboxDoc>): Promise<Updated<OutboxDoc> | null> {
     return this.locks.run(id, async () => {
-      const current = await m.findById(id).lean<T & Partial<WithOutbox>>();
+      const current = await model.findById(id).lean<OutboxDoc>();
       if (!current) return null;
       const change = decide(current);
       if (!change) return { before: current, after: current, changed: false };
       const events = change.events ?? [];
+      refuseEventsWithoutOutbox(model, withOutbox, events);
       const now = new Date();
-      await m.updateOne({ _id: id } as never, { $set: change.set, ...(events.length ? outboxOnUpdate(events, now) : {}) } as never);
+      await model.updateOne({ _id: id }, { $set: change.set, ...(events.length ? outboxOnUpdate(events, now) : {}) });
       if (events.length) {
         // Entries pending from before are either queued ahead of these or, after a failure, left to the
         // sweep, which always runs before queued entries are sent: so clearing on this seq loses none.
-        this.publishSoon({ model: model as unknown as Model<OutboxDoc>, id, seq: (current.outboxSeq ?? 0) + events.length, entries: entriesOf(events, now) });
+        this.publishSoon({ model, id, seq: (current.outboxSeq ?? 0) + events.length, entries: entriesOf(events, now) });
       }
-      return { before: current, after: { ...current, ...change.set } as T, changed: true };
+      return { before: current, after: { ...current, ...change.set }, changed: true };
     });
   }
 

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { Interval } from '@nestjs/schedule';
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 import type { ProcessedEventStore } from '@pipeline/kafka';
@@ -30,10 +31,8 @@ const ProcessedEventSchema = new Schema<ProcessedEventDoc>(
 
 /** Event ids a consumer group has finished, keyed `<group>:<eventId>` (unique by _id). */
 @Injectable()
-export class MongoProcessedEventStore implements ProcessedEventStore, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MongoProcessedEventStore.name);
+export class MongoProcessedEventStore implements ProcessedEventStore {
   private readonly model: Model<ProcessedEventDoc>;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(@InjectConnection() connection: Connection) {
     this.model = connection.models['ProcessedEvent'] ?? connection.model<ProcessedEventDoc>('ProcessedEvent', ProcessedEventSchema);
@@ -61,15 +60,22 @@ export class MongoProcessedEventStore implements ProcessedEventStore, OnApplicat
     return r.deletedCount;
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      const cutoff = new Date(Date.now() - PROCESSED_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
-      this.pruneOlderThan(cutoff).catch((err) => this.logger.warn(`清理已处理事件记录失败：${err}`));
-    }, PRUNE_EVERY_MS);
-    this.timer.unref();
-  }
+}
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+/**
+ * Prunes the markers every few hours. A class of its own: the store is also
+ * provided under PROCESSED_EVENT_STORE, and the scheduler would find (and
+ * refuse) a job on it twice.
+ */
+@Injectable()
+export class ProcessedEventPruning {
+  private readonly logger = new Logger(ProcessedEventPruning.name);
+
+  constructor(private readonly store: MongoProcessedEventStore) {}
+
+  @Interval('processed-events-prune', PRUNE_EVERY_MS)
+  prune(): void {
+    const cutoff = new Date(Date.now() - PROCESSED_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+    this.store.pruneOlderThan(cutoff).catch((err) => this.logger.warn(`清理已处理事件记录失败：${err}`));
   }
 }

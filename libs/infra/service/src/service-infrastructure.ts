@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule, type AuthEnv, type KafkaEnv, type MongoEnv } from '@pipeline/config';
 import { AuthModule, HealthModule } from '@pipeline/http';
 import { KafkaModule } from '@pipeline/kafka';
@@ -15,8 +16,9 @@ class PipelineMetricsModule {}
  * The modules every domain service imports: its validated env, the Kafka
  * publisher and topic set-up, its own database with the outbox relay and
  * processed-event log, the health endpoints, Prometheus metrics, the
- * default-deny auth guard, the audit log of every change a person makes, and
- * the flush of its spans on shutdown.
+ * default-deny auth guard, the audit log of every change a person makes, the
+ * flush of its spans on shutdown, and the scheduler of its periodic jobs
+ * (@Interval; stopped when the app closes).
  */
 export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, service: { name: string; version: string; consumes: boolean }): DynamicModule[] {
   return [
@@ -36,5 +38,6 @@ export function serviceInfrastructure(env: KafkaEnv & MongoEnv & AuthEnv, servic
     AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET, requestsPerMinute: env.RATE_LIMIT_PER_MINUTE }),
     AuditModule.forRoot(service.name),
     { module: TracingModule },
+    ScheduleModule.forRoot(),
   ];
 }

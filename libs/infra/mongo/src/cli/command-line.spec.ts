@@ -6,6 +6,7 @@ describe('data command line', () => {
   it('reads positionals, valued options in both spellings and flags', () => {
     expect(parseCommandLine(['svc', '--out', 'a b', '--drop'], { out: 'value', drop: 'flag' })).toEqual({ positional: ['svc'], options: { out: 'a b', drop: true } });
     expect(parseCommandLine(['--out=x=y'], { out: 'value' }).options).toEqual({ out: 'x=y' });
+    expect(parseCommandLine(['svc', '--', '--drop'], { drop: 'flag' })).toEqual({ positional: ['svc', '--drop'], options: {} });
   });
 
   it.each([
@@ -13,6 +14,8 @@ describe('data command line', () => {
     [['--out'], '参数 --out 需要一个取值'],
     [['--out', '--drop'], '参数 --out 需要一个取值'],
     [['--drop=yes'], '参数 --drop 不带取值'],
+    [['--out='], '参数 --out 需要一个取值'],
+    [['-x'], '未知参数 -x（可用：--out、--drop）'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommandLine(argv, { out: 'value', drop: 'flag' })).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { EnvValidationError } from '@pipeline/config';
 import { BackupError } from '../backup/backup-format';
 import { MigrationListError } from '../migrations/migration';
@@ -20,28 +21,34 @@ export interface ParsedCommandLine {
   options: Record<string, string | true>;
 }
 
-/** `--name value`, `--name=value` and `--flag`; an option not in `spec` is a usage error. */
+/**
+ * `--name value`, `--name=value` and `--flag` (node:util parseArgs, strict);
+ * an option not in `spec`, a value missing or given to a flag is a usage error.
+ */
 export function parseCommandLine(argv: readonly string[], spec: Record<string, 'value' | 'flag'>): ParsedCommandLine {
-  const parsed: ParsedCommandLine = { positional: [], options: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    const kind = spec[name];
-    if (!kind) throw new UsageError(`未知参数 ${arg}（可用：${Object.keys(spec).map((o) => `--${o}`).join('、') || '无'}）`);
-    if (kind === 'flag') {
-      if (inline !== undefined) throw new UsageError(`参数 --${name} 不带取值`);
-      parsed.options[name] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`参数 --${name} 需要一个取值`);
-    parsed.options[name] = value;
+  const options = Object.fromEntries(Object.entries(spec).map(([name, kind]) => [name, { type: kind === 'value' ? 'string' : 'boolean' } as const]));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usageErrorOf(err, spec);
   }
-  return parsed;
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '') throw new UsageError(`参数 --${name} 需要一个取值`);
+  }
+  return { positional: parsed.positionals, options: { ...(parsed.values as Record<string, string | true>) } };
+}
+
+/** parseArgs' English error as the operator's message; its code says which kind, its text names the option. */
+function usageErrorOf(err: unknown, spec: Record<string, 'value' | 'flag'>): unknown {
+  const code = (err as { code?: string }).code;
+  const option = /'(-{1,2}[^' =]+)/.exec((err as Error).message)?.[1];
+  if (!code?.startsWith('ERR_PARSE_ARGS_') || !option) return err;
+  const name = option.replace(/^-+/, '');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !spec[name]) {
+    return new UsageError(`未知参数 ${option}（可用：${Object.keys(spec).map((o) => `--${o}`).join('、') || '无'}）`);
+  }
+  return new UsageError(spec[name] === 'flag' ? `参数 --${name} 不带取值` : `参数 --${name} 需要一个取值`);
 }
 
 /** Input the operator can fix: exit 2 with the message alone. */
