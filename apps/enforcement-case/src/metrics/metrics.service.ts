@@ -5,7 +5,7 @@ import type { ComplaintToCaseReportDto } from './dto/complaint-to-case-report.dt
 import { MetricsRepository } from './metrics.repository';
 import {
   EVERY_FILING, METRIC_DEFINITION, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, parseCutoff, periodInstants, resolvePeriod, tabulate,
-  type Counts, type DayCells, type GroupBy, type MetricChoices, type MetricRow, type Period, type Unit,
+  type DayCells, type MetricChoices, type Period, type Unit,
 } from './metrics.rules';
 
 /** Names the counting code of the kept cells: changed with cellsByDay or MetricCell, so cells an older build kept are rebuilt. */

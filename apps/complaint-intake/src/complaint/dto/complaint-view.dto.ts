@@ -1,4 +1,4 @@
-import type { CaseStateCode, CategoryCode, Channel, ClosureKind, ComplaintOutcome, ResponsibleBody, Satisfaction } from '@pipeline/contracts';
+import type { CategoryCode, Channel, ClosureKind, ComplaintOutcome, ResponsibleBody, Satisfaction } from '@pipeline/contracts';
 import type { TimelineKind } from '../../timeline/timeline.schema';
 import type { ComplaintStatus } from '../complaint-status.rules';
 import type { ComplaintDeadline } from '../deadline.rules';
