@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDateOf, quarterOf } from '@pipeline/calendar';
 import { MongoClient, type Document } from 'mongodb';
 import { summarize, type Percentiles } from './stats';
 
@@ -19,8 +20,7 @@ export type Timing = Percentiles & { failed: number; lastFailure?: string };
 
 /** The current quarter in Asia/Shanghai, as the evaluation names periods (2026Q4). */
 export function currentQuarter(now = new Date()): string {
-  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
-  return `${shanghai.getUTCFullYear()}Q${Math.floor(shanghai.getUTCMonth() / 3) + 1}`;
+  return quarterOf(localDateOf(now));
 }
 
 interface Store {

@@ -15,6 +15,8 @@ import {
   mondayOf,
   monthOf,
   parseInstantWithOffset,
+  quarterDates,
+  quarterOf,
   shanghaiDateTime,
   startOfLocalDay,
   weekdayOf,
@@ -75,6 +77,19 @@ describe('local dates in Asia/Shanghai', () => {
     expect(shanghaiDateTime(at('2024-03-02T00:18:00Z'))).toBe('2024-03-02T08:18:00+08:00');
     expect(shanghaiDateTime('2024-12-31T16:00:00.123Z')).toBe('2025-01-01T00:00:00+08:00');
   });
+
+  it('keeps milliseconds when asked and the instant has them, so the text reads back as the same instant', () => {
+    expect(shanghaiDateTime(at('2024-03-01T23:30:00.250Z'), { keepMilliseconds: true })).toBe('2024-03-02T07:30:00.250+08:00');
+    expect(shanghaiDateTime(at('2024-03-01T23:30:00.005Z'), { keepMilliseconds: true })).toBe('2024-03-02T07:30:00.005+08:00');
+    expect(shanghaiDateTime(at('2024-03-01T23:30:00Z'), { keepMilliseconds: true })).toBe('2024-03-02T07:30:00+08:00');
+    expect(shanghaiDateTime(at('2024-12-31T15:59:59.999Z'), { keepMilliseconds: true })).toBe('2024-12-31T23:59:59.999+08:00');
+    const exact = at('2025-06-30T16:00:00.042Z');
+    expect(new Date(shanghaiDateTime(exact, { keepMilliseconds: true })).getTime()).toBe(exact.getTime());
+  });
+
+  it('writes the offset the time-zone database gives, +09:00 in the summers China kept until 1991', () => {
+    expect(shanghaiDateTime(at('1988-06-01T15:30:00.500Z'), { keepMilliseconds: true })).toBe('1988-06-02T00:30:00.500+09:00');
+  });
 });
 
 describe('the shapes of dates', () => {
@@ -121,5 +136,27 @@ describe('counting on local dates', () => {
     expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
     expect(mondayOf('2021-01-03')).toBe('2020-12-28');
     expect(mondayOf('2024-02-26')).toBe('2024-02-26');
+  });
+
+  it('names the quarter of a date and gives its first and last date', () => {
+    expect(['2024-01-01', '2024-03-31', '2024-04-01', '2024-09-30', '2024-10-01', '2024-12-31'].map(quarterOf)).toEqual(['2024Q1', '2024Q1', '2024Q2', '2024Q3', '2024Q4', '2024Q4']);
+    expect(quarterDates('2024Q1')).toEqual({ first: '2024-01-01', last: '2024-03-31' });
+    expect(quarterDates('2025Q2')).toEqual({ first: '2025-04-01', last: '2025-06-30' });
+    expect(quarterDates('2025Q3')).toEqual({ first: '2025-07-01', last: '2025-09-30' });
+    expect(quarterDates('2024Q4')).toEqual({ first: '2024-10-01', last: '2024-12-31' });
+  });
+
+  it('puts every day of 2023–2026 in the quarter of its month, between that quarter\'s first and last date', () => {
+    const misplaced: string[] = [];
+    for (let date = '2023-01-01'; date < '2027-01-01'; date = addLocalDays(date, 1)) {
+      const expected = `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+      const { first, last } = quarterDates(expected);
+      if (quarterOf(date) !== expected || !(first <= date && date <= last)) misplaced.push(date);
+    }
+    expect(misplaced).toEqual([]);
+  });
+
+  it.each(['2025Q5', '2025Q0', '2025q1', '2025-Q1', '25Q1', '2025Q1 ', ''])('refuses %j as a quarter', (name) => {
+    expect(() => quarterDates(name)).toThrow(RangeError);
   });
 });

@@ -3,7 +3,26 @@
 // and count days, weeks and months; it leans on date-fns and its time-zone
 // package (ADR 0020) instead of offset arithmetic of our own.
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays, endOfDay, endOfMonth, formatISO, getDay, getISOWeek, getISOWeekYear, isValid, lightFormat, parseISO, startOfISOWeek, startOfMonth } from 'date-fns';
+import {
+  addDays,
+  addMonths,
+  differenceInCalendarDays,
+  endOfDay,
+  endOfMonth,
+  endOfQuarter,
+  format as formatPattern,
+  formatISO,
+  getDay,
+  getISOWeek,
+  getISOWeekYear,
+  getQuarter,
+  getYear,
+  isValid,
+  lightFormat,
+  parseISO,
+  startOfISOWeek,
+  startOfMonth,
+} from 'date-fns';
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
 
@@ -112,9 +131,16 @@ export function endOfLocalDay(localDate: LocalDate): Date {
   return plain(endOfDay(zoned(localDate)));
 }
 
-/** An instant in Asia/Shanghai wall-clock time with its offset (W3C datetime): `2024-03-02T08:18:00+08:00`. */
-export function shanghaiDateTime(at: Date | string): string {
-  return formatISO(new TZDate(new Date(at).getTime(), SHANGHAI_TIME_ZONE));
+/**
+ * An instant in Asia/Shanghai wall-clock time with its offset (W3C datetime):
+ * `2024-03-02T08:18:00+08:00`, to the second. With `keepMilliseconds` an
+ * instant that has milliseconds keeps them (`2024-03-02T08:18:00.250+08:00`),
+ * so the written time reads back as the same instant.
+ */
+export function shanghaiDateTime(at: Date | string, options: { keepMilliseconds?: boolean } = {}): string {
+  const zonedAt = new TZDate(new Date(at).getTime(), SHANGHAI_TIME_ZONE);
+  if (options.keepMilliseconds && zonedAt.getMilliseconds() !== 0) return formatPattern(zonedAt, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+  return formatISO(zonedAt);
 }
 
 // -- counting on local dates ---------------------------------------------------
@@ -177,6 +203,26 @@ export function monthOf(localDate: LocalDate): { first: LocalDate; last: LocalDa
 export function isoWeekOf(localDate: LocalDate): string {
   const date = dateOnly(localDate);
   return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`;
+}
+
+/** A calendar quarter written `YYYYQn`, e.g. `2024Q1` (January to March 2024): how evaluation periods are named. */
+export type QuarterName = string;
+
+const QUARTER_NAME = /^(\d{4})Q([1-4])$/;
+
+/** The quarter a local date falls in: `2024-03-31` → `2024Q1`. */
+export function quarterOf(localDate: LocalDate): QuarterName {
+  const date = dateOnly(localDate);
+  return `${getYear(date)}Q${getQuarter(date)}`;
+}
+
+/** The first and last date of a quarter; a RangeError for anything not written `YYYYQn`. */
+export function quarterDates(quarter: QuarterName): { first: LocalDate; last: LocalDate } {
+  const match = typeof quarter === 'string' ? QUARTER_NAME.exec(quarter) : null;
+  if (!match) throw new RangeError(`not a quarter (YYYYQn): ${JSON.stringify(quarter)}`);
+  const firstMonth = (Number(match[2]) - 1) * 3 + 1;
+  const first = `${match[1]}-${String(firstMonth).padStart(2, '0')}-01`;
+  return { first, last: format(endOfQuarter(dateOnly(first))) };
 }
 
 /** The Monday of the local date's ISO week. */

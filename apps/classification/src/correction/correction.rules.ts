@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '@pipeline/calendar';
 import { CATEGORIES, type CategoryCode, type ComplaintClassificationCorrectedV1, type FieldError } from '@pipeline/contracts';
 import { community, hotspotArea } from '@pipeline/reference-data';
 import type { ClassificationRecord, CorrectionFields } from '../classification/classification.repository';
@@ -214,8 +215,7 @@ export function maskPhoneNumbers(text: string): string {
   return text.replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2');
 }
 
-/** A time as Qingdao writes it, like the public file: 2024-03-02T08:18:00+08:00 (China keeps no summer time). */
+/** A time as Qingdao writes it, like the public file: 2024-03-02T08:18:00+08:00, with milliseconds only when there are some. */
 export function shanghaiTime(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3_600_000).toISOString();
-  return `${local.slice(0, at.getUTCMilliseconds() ? 23 : 19)}+08:00`;
+  return shanghaiDateTime(at, { keepMilliseconds: true });
 }

@@ -1,3 +1,4 @@
+import { localDateOf } from '@pipeline/calendar';
 import type { Filter, Document } from 'mongodb';
 
 /** Shown where the caller would be, once the retention job erased them. */
@@ -36,7 +37,7 @@ export function anonymisedCaller(now: Date): Record<string, unknown> {
   return { 'caller.ref': null, 'caller.nameCipher': null, 'caller.phoneCipher': null, 'caller.anonymisedAt': now };
 }
 
-/** The UTC+8 calendar day a scheduled pass belongs to: one pass a day across all instances. */
+/** The Asia/Shanghai calendar day a scheduled pass belongs to: one pass a day across all instances. */
 export function retentionDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return localDateOf(now);
 }

@@ -6,6 +6,7 @@ import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import type { CalendarView } from '../../api/types';
 
+// Indexed by getUTCDay() of a bare `YYYY-MM-DD`, which JavaScript reads as UTC midnight of that date.
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function HolidaysPage() {
@@ -41,7 +42,7 @@ export function HolidaysPage() {
               pagination={{ pageSize: 15 }}
               columns={[
                 { title: '日期', dataIndex: 'date', width: 140 },
-                { title: '星期', width: 80, render: (_: unknown, e) => `周${WEEKDAYS[new Date(`${e.date}T12:00:00+08:00`).getUTCDay()]}` },
+                { title: '星期', width: 80, render: (_: unknown, e) => `周${WEEKDAYS[new Date(e.date).getUTCDay()]}` },
                 { title: '安排', dataIndex: 'kind', width: 120, render: (v: string) => (v === 'holiday' ? <Tag color="red">放假</Tag> : <Tag color="blue">调休上班</Tag>) },
                 { title: '节日', dataIndex: 'name' },
               ]}
