@@ -13,7 +13,10 @@ const ROOT = resolve(__dirname, '..', '..');
 /**
  * The @nestjs/swagger compiler plugin (docs/adr/0021-openapi-from-the-build.md): DTO
  * properties and their class-validator bounds documented from the code, so no
- * @ApiProperty repeats them. Request DTOs live in *.dto.ts, query classes in *.query.ts.
+ * @ApiProperty repeats them. Request and response DTOs live in *.dto.ts, query classes
+ * in *.query.ts. ts-loader compiles the whole tsconfig program (no onlyCompileBundledFiles):
+ * the plugin reads types through the program it is handed first, and a program that grows
+ * file by file leaves it blind to later files' types (arrays and enums came out untyped).
  */
 const SWAGGER_PLUGIN = { dtoFileNameSuffix: ['.dto.ts', '.query.ts'], classValidatorShim: true, introspectComments: false };
 
@@ -35,7 +38,6 @@ module.exports = function serviceConfig(name) {
           loader: 'ts-loader',
           options: {
             configFile: tsconfig,
-            onlyCompileBundledFiles: true,
             getCustomTransformers: (program) => ({ before: [swaggerPlugin.before(SWAGGER_PLUGIN, program)] }),
           },
         },

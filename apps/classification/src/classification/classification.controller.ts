@@ -1,6 +1,7 @@
 import { Roles } from '@pipeline/auth';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClassificationPreviewDto } from './dto/classification-preview.dto';
 import { ClassificationService } from './classification.service';
 import { ClassifyComplaintDto } from './dto/classify-complaint.dto';
 import { ListClassificationsQuery } from './dto/list-classifications.query';
@@ -13,9 +14,9 @@ export class ClassificationController {
   // 200, not 201: a dry run creates nothing.
   @Post('classify')
   @HttpCode(200)
-  @ApiOkResponse({ description: '试分类结果及依据、承办单位和可能的重复件（不保存、不发布）' })
+  @ApiOkResponse({ description: '试分类结果及依据、承办单位和可能的重复件（不保存、不发布）', type: ClassificationPreviewDto })
   @Roles('operator', 'admin')
-  classify(@Body() dto: ClassifyComplaintDto) {
+  classify(@Body() dto: ClassifyComplaintDto): Promise<ClassificationPreviewDto> {
     return this.classifications.preview(dto);
   }
 

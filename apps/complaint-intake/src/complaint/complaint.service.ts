@@ -17,14 +17,7 @@ import type { CallbackDto } from './dto/callback.dto';
 import type { CloseComplaintDto } from './dto/close-complaint.dto';
 import type { CreateComplaintDto } from './dto/create-complaint.dto';
 import type { ListComplaintsQuery, SearchComplaintsDto } from './dto/list-complaints.query';
-
-export interface ComplaintAccepted {
-  id: string;
-  status: ComplaintRecord['status'];
-  receivedAt: Date;
-  /** True when this answers a repeat of an earlier request (same Idempotency-Key or work-order number). */
-  duplicate: boolean;
-}
+import type { ComplaintAcceptedDto, ComplaintPageDto, ComplaintStatusDto, ComplaintViewDto } from './dto/complaint-view.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -54,7 +47,7 @@ export class ComplaintService {
    * write, or not at all. A repeated Idempotency-Key, or the same channel and
    * work-order number, answers with the first complaint instead of a copy.
    */
-  async receive(dto: CreateComplaintDto, idempotencyKey: string | undefined, correlationId?: string): Promise<ComplaintAccepted> {
+  async receive(dto: CreateComplaintDto, idempotencyKey: string | undefined, correlationId?: string): Promise<ComplaintAcceptedDto> {
     let id = uuidv7();
     if (idempotencyKey !== undefined) {
       if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -103,7 +96,7 @@ export class ComplaintService {
   }
 
   /** Stores a complaint built by any intake channel (the operator API, Open311). */
-  async accept(complaint: ComplaintRecord): Promise<ComplaintAccepted> {
+  async accept(complaint: ComplaintRecord): Promise<ComplaintAcceptedDto> {
     const event = this.publisher.envelope(TOPICS.complaintReceived, {
       key: complaint._id,
       correlationId: complaint.correlationId,
@@ -137,7 +130,7 @@ export class ComplaintService {
   }
 
   /** The operator's view; the caller is masked unless `revealCaller` (the controller audits such a view). */
-  async get(id: string, revealCaller: boolean) {
+  async get(id: string, revealCaller: boolean): Promise<ComplaintViewDto> {
     const complaint = await this.record(id);
     const timeline = await this.timeline.forComplaint(id);
     const deadline = complaintDeadline(
@@ -148,7 +141,7 @@ export class ComplaintService {
     return complaintView(complaint, timeline, deadline, callerView(complaint.caller, revealCaller, (cipher) => this.vault.decrypt(cipher)));
   }
 
-  async list(query: ListComplaintsQuery | SearchComplaintsDto) {
+  async list(query: ListComplaintsQuery | SearchComplaintsDto): Promise<ComplaintPageDto> {
     const filter: ComplaintFilter = {
       status: query.status,
       category: query.category,
@@ -169,7 +162,7 @@ export class ComplaintService {
   }
 
   /** 办结 recorded by an operator, for complaints no case or dispatcher owns. */
-  async close(id: string, dto: CloseComplaintDto) {
+  async close(id: string, dto: CloseComplaintDto): Promise<ComplaintStatusDto> {
     const now = new Date();
     const result = await this.complaints.update(id, (c) => {
       if (c.status === 'closed') throw DomainError.conflict('COMPLAINT_ALREADY_CLOSED', '该投诉已办结');
@@ -192,7 +185,7 @@ export class ComplaintService {
   }
 
   /** 回访 after closure; an unsatisfied caller reopens the complaint (重办). */
-  async callback(id: string, dto: CallbackDto) {
+  async callback(id: string, dto: CallbackDto): Promise<ComplaintStatusDto> {
     const now = new Date();
     const reopened = callbackReopens(dto.satisfaction);
     const result = await this.complaints.update(id, (c) => {

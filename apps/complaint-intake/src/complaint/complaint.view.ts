@@ -6,18 +6,10 @@ import type { ComplaintRecord } from './complaint.repository';
 import type { TimelineRecord } from '../timeline/timeline.repository';
 import { maskName, maskPhone } from '../caller/caller.rules';
 import { ANONYMISED_CALLER_NOTICE } from '../retention/retention.rules';
-
-export interface CallerView {
-  name: string | null;
-  phone: string | null;
-  anonymous: boolean;
-  masked: boolean;
-  /** True once the retention job erased the identity: `name` then holds the notice 已按保存期限匿名化. */
-  anonymised: boolean;
-}
+import type { CallerViewDto, ComplaintCaseViewDto, ComplaintClassificationViewDto, ComplaintListItemDto, ComplaintViewDto } from './dto/complaint-view.dto';
 
 /** The caller as an operator sees them: masked unless `reveal`; after the retention period only the notice. */
-export function callerView(caller: ComplaintRecord['caller'], reveal: boolean, decrypt: (cipher: string) => string): CallerView | null {
+export function callerView(caller: ComplaintRecord['caller'], reveal: boolean, decrypt: (cipher: string) => string): CallerViewDto | null {
   if (!caller) return null;
   if (caller.anonymisedAt) return { name: ANONYMISED_CALLER_NOTICE, phone: null, anonymous: caller.anonymous, masked: !reveal, anonymised: true };
   const name = caller.nameCipher ? decrypt(caller.nameCipher) : null;
@@ -33,7 +25,7 @@ export function callerView(caller: ComplaintRecord['caller'], reveal: boolean, d
 
 const CHANNEL_LABELS: Record<string, string> = { hotline: '12345 热线', app: '手机应用', web: '网站', wechat: '微信', open311: 'Open311 接口' };
 
-function classificationView(c: ComplaintRecord['classification']) {
+function classificationView(c: ComplaintRecord['classification']): ComplaintClassificationViewDto | null {
   if (!c) return null;
   return {
     category: c.category,
@@ -52,7 +44,7 @@ function classificationView(c: ComplaintRecord['classification']) {
   };
 }
 
-function caseView(c: ComplaintRecord) {
+function caseView(c: ComplaintRecord): ComplaintCaseViewDto | null {
   const caseId = c.outcome?.caseId ?? c.caseProgress?.caseId ?? null;
   if (!caseId) return null;
   const state = c.caseProgress?.caseId === caseId ? c.caseProgress.state : 'LEAD';
@@ -60,7 +52,7 @@ function caseView(c: ComplaintRecord) {
 }
 
 /** Everything an operator needs to answer a caller, in one answer. */
-export function complaintView(c: ComplaintRecord, timeline: TimelineRecord[], deadline: ComplaintDeadline | null, caller: CallerView | null) {
+export function complaintView(c: ComplaintRecord, timeline: TimelineRecord[], deadline: ComplaintDeadline | null, caller: CallerViewDto | null): ComplaintViewDto {
   return {
     id: c._id,
     status: c.status,
@@ -92,7 +84,7 @@ export function complaintView(c: ComplaintRecord, timeline: TimelineRecord[], de
 }
 
 /** A row of the complaint list: no caller, shortened text. */
-export function complaintListItem(c: ComplaintRecord) {
+export function complaintListItem(c: ComplaintRecord): ComplaintListItemDto {
   return {
     id: c._id,
     status: c.status,

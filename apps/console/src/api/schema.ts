@@ -1082,6 +1082,33 @@ export interface components {
             /** @example operator-dev-2026 */
             password: string;
         };
+        PrincipalDto: {
+            sub: string;
+            name: string;
+            roles: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            communities?: string[];
+            squadId?: string;
+        };
+        LoginAnswerDto: {
+            accessToken: string;
+            tokenType: string;
+            expiresIn: number;
+            user: components["schemas"]["PrincipalDto"];
+        };
+        UserViewDto: {
+            _id: string;
+            username: string;
+            name: string;
+            roles: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            communities?: string[];
+            squadId?: string;
+            disabled: boolean;
+            development: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+        };
         CreateUserDto: {
             /**
              * @description 姓名
@@ -1177,6 +1204,38 @@ export interface components {
             externalRef?: string;
             attachments?: components["schemas"]["AttachmentDto"][];
         };
+        ComplaintAcceptedDto: {
+            id: string;
+            /** @enum {string} */
+            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            /** Format: date-time */
+            receivedAt: string;
+            duplicate: boolean;
+        };
+        ComplaintListItemDto: {
+            id: string;
+            /** @enum {string} */
+            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            statusLabel: string;
+            /** @enum {string} */
+            channel: "open311" | "hotline" | "app" | "web" | "wechat";
+            text: string;
+            address: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            externalRef: string | null;
+            /** @enum {string|null} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other" | null;
+            categoryName: string | null;
+            urgent: boolean;
+            hotspotAreaId: string | null;
+            communityId: string | null;
+            caseId: string | null;
+        };
+        ComplaintPageDto: {
+            items: components["schemas"]["ComplaintListItemDto"][];
+            nextCursor: string | null;
+        };
         SearchComplaintsDto: {
             /** @enum {string} */
             status?: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
@@ -1203,9 +1262,124 @@ export interface components {
             /** @description 来电号码：查找同一来电人的投诉 */
             callerPhone?: string;
         };
+        ComplaintLocationDto: {
+            lat: number;
+            lng: number;
+        };
+        ComplaintAttachmentDto: {
+            url: string;
+            contentType: string;
+        };
+        CallerViewDto: {
+            name: string | null;
+            phone: string | null;
+            anonymous: boolean;
+            masked: boolean;
+            anonymised: boolean;
+        };
+        ComplaintClassificationViewDto: {
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            categoryName: string;
+            enforceable: boolean;
+            urgent: boolean;
+            hotspotAreaId: string | null;
+            hotspotAreaName: string | null;
+            communityId: string | null;
+            communityName: string | null;
+            district: string | null;
+            /** @enum {string} */
+            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            responsibleBodyName: string;
+            needsReview: boolean;
+            /** Format: date-time */
+            classifiedAt: string;
+        };
+        ComplaintOutcomeViewDto: {
+            /** @enum {string} */
+            outcome: "candidate" | "case" | "service_request" | "forwarded";
+            reason: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        ComplaintCaseViewDto: {
+            caseId: string;
+            state: string;
+            stateLabel: string;
+        };
+        ComplaintClosureDto: {
+            /** @enum {string} */
+            kind: "forwarded" | "case_closed" | "handled";
+            resolution: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ComplaintCallbackViewDto: {
+            resolved: boolean;
+            /** @enum {string} */
+            satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied";
+            satisfactionLabel: string;
+            notes: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ComplaintDeadlineDto: {
+            /** @enum {string} */
+            kind: "reply" | "on_site";
+            label: string;
+            dueAt: string | null;
+            overdue: boolean;
+            dueSoon: boolean;
+            note?: string;
+        };
+        TimelineItemDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "outcome" | "received" | "classified" | "closed" | "reopened" | "case_state" | "callback";
+            title: string;
+            detail: string | null;
+            source: string;
+        };
+        ComplaintViewDto: {
+            id: string;
+            /** @enum {string} */
+            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            statusLabel: string;
+            /** @enum {string} */
+            channel: "open311" | "hotline" | "app" | "web" | "wechat";
+            channelLabel: string;
+            text: string;
+            address: string | null;
+            location: components["schemas"]["ComplaintLocationDto"] | null;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            externalRef: string | null;
+            attachments: components["schemas"]["ComplaintAttachmentDto"][];
+            caller: components["schemas"]["CallerViewDto"] | null;
+            classification: components["schemas"]["ComplaintClassificationViewDto"] | null;
+            repeatOf: string | null;
+            outcome: components["schemas"]["ComplaintOutcomeViewDto"] | null;
+            case: components["schemas"]["ComplaintCaseViewDto"] | null;
+            closure: components["schemas"]["ComplaintClosureDto"] | null;
+            lastCallback: components["schemas"]["ComplaintCallbackViewDto"] | null;
+            deadline: components["schemas"]["ComplaintDeadlineDto"] | null;
+            timeline: components["schemas"]["TimelineItemDto"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CloseComplaintDto: {
             /** @description 办理结果 */
             resolution: string;
+        };
+        ComplaintStatusDto: {
+            id: string;
+            /** @enum {string} */
+            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            statusLabel: string;
+            reopened?: boolean;
         };
         CallbackDto: {
             /** @description 来电人认为问题是否已解决 */
@@ -1266,6 +1440,251 @@ export interface components {
             /** @description 坐标（WGS84）；有坐标时按坐标定位，不再看文本中的地名 */
             location?: components["schemas"]["PointDto"];
         };
+        ClassificationConfidenceDto: {
+            category: number;
+            enforceable: number;
+            urgent: number;
+        };
+        ClassificationExplanationDto: {
+            category: string[];
+            enforceable: string[];
+            urgent: string[];
+            place: string[];
+        };
+        RoutingDto: {
+            /** @enum {string} */
+            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            name: string;
+        };
+        PossibleRepeatDto: {
+            id: string;
+            reportedAt: string;
+            excerpt: string;
+            score: number;
+            linked: boolean;
+            repeatOf: string;
+            reasons: string[];
+        };
+        ClassificationPreviewDto: {
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            enforceable: boolean;
+            urgent: boolean;
+            confidence: components["schemas"]["ClassificationConfidenceDto"];
+            hotspotAreaId: string | null;
+            communityId: string | null;
+            district: string | null;
+            /** @enum {string} */
+            placeMethod: "coordinates" | "text" | "none";
+            /** @enum {string} */
+            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            needsReview: boolean;
+            modelVersion: string;
+            explanation: components["schemas"]["ClassificationExplanationDto"];
+            routing: components["schemas"]["RoutingDto"];
+            possibleRepeats: components["schemas"]["PossibleRepeatDto"][];
+        };
+        OfficerDto: {
+            id: string;
+            /** @description 执法证号 */
+            certificateNo: string;
+            name?: string;
+        };
+        CaseSnapshotDto: {
+            officers?: components["schemas"]["OfficerDto"][];
+            /** @description 送达的处罚告知（拟处罚内容、陈述申辩期限） */
+            notice?: {
+                [key: string]: unknown;
+            } | null;
+            legalReviewGrounds?: string[];
+            /** @description 处罚决定或不予处罚决定（kind 区分） */
+            decision?: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            /** @enum {string} */
+            procedure: "general" | "simple";
+            /** Format: date-time */
+            since?: string | null;
+            /** @enum {string|null} */
+            suspendedFrom?: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION" | null;
+            /** @enum {string|null} */
+            partyType?: "citizen" | "organisation" | null;
+            legalReviewDone?: boolean;
+            hearingHeld?: boolean;
+        };
+        DeadlineExtensionDto: {
+            /** @enum {string} */
+            key: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
+            approvedBy: string;
+            approvalRef: string;
+            days: number;
+            /** Format: date-time */
+            at: string;
+            collective?: boolean;
+        };
+        DocumentRefDto: {
+            /** @example 立案审批表 */
+            kind: string;
+            /** @example 青城执立〔2024〕123号 */
+            ref: string;
+        };
+        CaseHistoryEntryDto: {
+            officers: components["schemas"]["OfficerDto"][];
+            documents: components["schemas"]["DocumentRefDto"][];
+            notice: {
+                [key: string]: unknown;
+            } | null;
+            decision: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            /** @enum {string} */
+            from: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            /** @enum {string} */
+            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            actorId: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            procedure: "general" | "simple";
+            reason: string | null;
+            /** @enum {string|null} */
+            partyType: "citizen" | "organisation" | null;
+            /** @enum {string|null} */
+            partyResponse: "waived" | "no_response" | null;
+            /** @enum {string|null} */
+            executionResult: "paid" | "paid_on_spot" | "warning_only" | "rectified" | "demolished" | "court_enforced" | "forced_demolition" | "execution_terminated" | null;
+            /** @enum {string|null} */
+            serviceMethod: "direct" | "left_at_residence" | "entrusted" | "mail" | "electronic" | "public_notice" | null;
+        };
+        CaseSummaryDto: {
+            _id: string;
+            complaintIds: string[];
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            /** @enum {string} */
+            procedure: "general" | "simple";
+            /** @enum {string} */
+            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            hotspotAreaId: string | null;
+            communityId: string | null;
+            district: string | null;
+            urgent: boolean;
+            squadId: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            snapshot: components["schemas"]["CaseSnapshotDto"] | null;
+            extensions: components["schemas"]["DeadlineExtensionDto"][];
+            breachedDeadlines: string[];
+            history: components["schemas"]["CaseHistoryEntryDto"][];
+        };
+        CaseListDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+        };
+        RejectedExtensionDto: {
+            extension: components["schemas"]["DeadlineExtensionDto"];
+            /** @enum {string} */
+            code: "EXTENSION_NOT_ALLOWED" | "EXTENSION_NEEDS_APPROVAL" | "EXTENSION_INVALID_DAYS" | "EXTENSION_OVER_MAXIMUM" | "EXTENSION_AFTER_DUE";
+            message: string;
+        };
+        SurchargeOwedDto: {
+            days: number;
+            amountFen: number;
+            capped: boolean;
+            capDay: number;
+        };
+        DeadlineViewDto: {
+            extensions: components["schemas"]["DeadlineExtensionDto"][];
+            rejectedExtensions: components["schemas"]["RejectedExtensionDto"][];
+            /** @enum {string} */
+            key: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
+            /** @enum {string} */
+            id: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D12" | "D13" | "D14" | "D11" | "D15";
+            name: string;
+            trigger: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            dueDate: string | null;
+            /** @enum {string} */
+            dayType: "working" | "calendar" | "months" | "hours";
+            amount: number;
+            extendedBy: number;
+            pausedDays: number;
+            /** @enum {string} */
+            status: "running" | "due_soon" | "overdue" | "expired" | "met" | "paused" | "unknown";
+            /** @enum {string} */
+            bearer: "bureau" | "party" | "none";
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            notBefore?: string | null;
+            surcharge?: components["schemas"]["SurchargeOwedDto"];
+            source: string;
+            /** @enum {string} */
+            marker: "L" | "R" | "P" | "?";
+            note?: string;
+        };
+        OverdueCaseDto: {
+            caseId: string;
+            /** @enum {string} */
+            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            stateLabel: string;
+            squadId: string | null;
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            overdue: components["schemas"]["DeadlineViewDto"][];
+        };
+        OverdueCaseListDto: {
+            items: components["schemas"]["OverdueCaseDto"][];
+        };
+        TransitionRequirementsDto: {
+            /** @description 须附的文书 */
+            documents?: string[];
+            executionResult?: string[];
+            reason?: boolean;
+            twoOfficers?: boolean;
+            /** @enum {string} */
+            penalty?: "proposed" | "as_notified" | "on_spot";
+            noPenaltyGround?: boolean;
+            partyResponse?: boolean;
+        };
+        OfferedActionDto: {
+            requires: components["schemas"]["TransitionRequirementsDto"];
+            /** @enum {string} */
+            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            /** @enum {string} */
+            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            label: string;
+        };
+        CaseViewDto: {
+            _id: string;
+            complaintIds: string[];
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            /** @enum {string} */
+            procedure: "general" | "simple";
+            /** @enum {string} */
+            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            hotspotAreaId: string | null;
+            communityId: string | null;
+            district: string | null;
+            urgent: boolean;
+            squadId: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            snapshot: components["schemas"]["CaseSnapshotDto"] | null;
+            extensions: components["schemas"]["DeadlineExtensionDto"][];
+            breachedDeadlines: string[];
+            history: components["schemas"]["CaseHistoryEntryDto"][];
+            stateLabel: string;
+            allowedActions: components["schemas"]["OfferedActionDto"][];
+            deadlines: components["schemas"]["DeadlineViewDto"][];
+        };
         ExtensionDto: {
             /** @enum {string} */
             deadline: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
@@ -1277,6 +1696,10 @@ export interface components {
             /** @description 经集体讨论决定（D3 超过 30 日时需要） */
             collective?: boolean;
         };
+        ExtensionResultDto: {
+            caseId: string;
+            deadlines: components["schemas"]["DeadlineViewDto"][];
+        };
         AssignCaseDto: {
             /** @example SQ-SN-02 */
             squadId: string;
@@ -1285,17 +1708,9 @@ export interface components {
             /** @description 调度员（用户标识） */
             dispatcher: string;
         };
-        OfficerDto: {
-            id: string;
-            /** @description 执法证号 */
-            certificateNo: string;
-            name?: string;
-        };
-        DocumentRefDto: {
-            /** @example 立案审批表 */
-            kind: string;
-            /** @example 青城执立〔2024〕123号 */
-            ref: string;
+        AssignmentResultDto: {
+            caseId: string;
+            squadId: string | null;
         };
         PenaltyDto: {
             /** @description 法律依据 */
@@ -1332,6 +1747,131 @@ export interface components {
             /** @enum {string} */
             serviceMethod?: "direct" | "left_at_residence" | "entrusted" | "mail" | "electronic" | "public_notice";
         };
+        AllowedActionDto: {
+            /** @enum {string} */
+            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            /** @enum {string} */
+            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            label: string;
+        };
+        TransitionResultDto: {
+            caseId: string;
+            /** @enum {string} */
+            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            stateLabel: string;
+            allowedActions: components["schemas"]["AllowedActionDto"][];
+        };
+        CalendarYearOriginDto: {
+            /** @enum {string} */
+            kind: "file" | "package";
+            name?: string;
+            version?: string;
+            path?: string;
+        };
+        CalendarEntryDto: {
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: string;
+        };
+        CalendarYearDto: {
+            year: number;
+            version: string;
+            source: string;
+            origin: components["schemas"]["CalendarYearOriginDto"] | null;
+            originLabel: string;
+            holidays: number;
+            workdays: number;
+            entries: components["schemas"]["CalendarEntryDto"][];
+        };
+        CalendarViewDto: {
+            years: components["schemas"]["CalendarYearDto"][];
+            currentYear: number;
+            currentYearLoaded: boolean;
+            note: string;
+        };
+        RuleSetSummaryDto: {
+            version: number;
+            description: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RuleConditionsDto: {
+            categoryIn?: ("illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other")[];
+            categoryNotIn?: ("illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other")[];
+            enforceable?: boolean;
+            minEnforceableConfidence?: number;
+            maxEnforceableConfidence?: number;
+            minCategoryConfidence?: number;
+            maxCategoryConfidence?: number;
+            urgent?: boolean;
+            inHotspotArea?: boolean;
+            hotspotAreaIn?: string[];
+            identifiable?: boolean;
+            isRepeat?: boolean;
+            repeatCountAtLeast?: number;
+            repeatWindowDays?: number;
+            needsReview?: boolean;
+        };
+        RuleActionDto: {
+            /** @enum {string} */
+            outcome: "case" | "candidate" | "service_request" | "forwarded";
+            reason: string;
+            autoFile?: boolean;
+            flagUrgent?: boolean;
+        };
+        RuleDto: {
+            id: string;
+            description: string;
+            when: components["schemas"]["RuleConditionsDto"];
+            then: components["schemas"]["RuleActionDto"];
+        };
+        RuleSetDto: {
+            version: number;
+            description: string;
+            rules: components["schemas"]["RuleDto"][];
+            default: {
+                /** @enum {string} */
+                outcome: "candidate" | "service_request" | "forwarded";
+                reason: string;
+            };
+        };
+        RuleSetVersionDto: {
+            version: number;
+            ruleSet: components["schemas"]["RuleSetDto"];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            active: boolean;
+        };
+        RuleSetStateDto: {
+            version: number;
+            active: boolean;
+        };
+        CandidateDto: {
+            complaintId: string;
+            /** @enum {string} */
+            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            categoryName: string;
+            urgent: boolean;
+            enforceable: boolean;
+            hotspotAreaId: string | null;
+            communityId: string | null;
+            district: string | null;
+            repeatOf: string | null;
+            reason: string;
+            ruleVersion: string;
+            ruleExplanation: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            checkDueAt: string | null;
+            overdue: boolean;
+            note?: string;
+        };
+        CandidateQueueDto: {
+            items: components["schemas"]["CandidateDto"][];
+        };
         AcceptCandidateDto: {
             /** @description 调度员（用户标识） */
             dispatcher: string;
@@ -1342,6 +1882,12 @@ export interface components {
             squadId?: string;
             note?: string;
         };
+        CandidateDecisionDto: {
+            complaintId: string;
+            /** @enum {string} */
+            outcome: "case" | "candidate" | "service_request" | "forwarded";
+            caseId?: string;
+        };
         RejectCandidateDto: {
             /** @description 调度员（用户标识） */
             dispatcher: string;
@@ -1349,6 +1895,62 @@ export interface components {
             reasonCode: "NOT_A_VIOLATION" | "INSUFFICIENT_EVIDENCE" | "ALREADY_CORRECTED" | "HANDLED_ELSEWHERE" | "OUT_OF_REMIT" | "OTHER";
             /** @description reasonCode 为 OTHER 时必填 */
             note?: string;
+        };
+        SquadLoadDto: {
+            squadId: string;
+            name: string;
+            district: string;
+            capacity: number;
+            open: number;
+            overdue: number;
+            closed: number;
+        };
+        SquadListDto: {
+            version: string;
+            items: components["schemas"]["SquadLoadDto"][];
+        };
+        MetricPeriodDto: {
+            from: string;
+            to: string;
+            cutoff: string;
+        };
+        MetricRowDto: {
+            name: string;
+            hotspotAreaId?: string | null;
+            district?: string | null;
+            communityId?: string | null;
+            category?: string | null;
+            week?: string | null;
+            complaints: number;
+            converted: number;
+            cases: number;
+            rate: number | null;
+            met: boolean;
+        };
+        MetricCountsDto: {
+            complaints: number;
+            converted: number;
+            cases: number;
+            rate: number | null;
+            met: boolean;
+        };
+        ComplaintToCaseReportDto: {
+            /** @enum {string} */
+            unit: "issue" | "order";
+            /** @enum {string} */
+            scope: "hotspot" | "all";
+            /** @enum {string} */
+            numerator: "opened" | "filed";
+            target: number;
+            definition: string;
+            period: components["schemas"]["MetricPeriodDto"];
+            /** @enum {string} */
+            groupBy: "category" | "district" | "hotspotArea" | "community" | "week";
+            rows: components["schemas"]["MetricRowDto"][];
+            totals: components["schemas"]["MetricCountsDto"];
+            simpleProcedure: {
+                complaints: number;
+            };
         };
         IndicatorEntryDto: {
             /**
@@ -1420,6 +2022,13 @@ export interface components {
              * @example 市住建局 张三
              */
             closedBy: string;
+        };
+        SchemeSummaryDto: {
+            version: number;
+            name: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         IndicatorDto: {
             /**
@@ -1651,6 +2260,42 @@ export interface components {
              */
             consecutivePeriods: number;
         };
+        EvaluationSchemeDto: {
+            /**
+             * @description 方案名称
+             * @example 物业服务质量六方评价（建议方案）
+             */
+            name: string;
+            /** @description 方案说明 */
+            description: string;
+            /** @description 参与评价的各方 */
+            parties: components["schemas"]["PartyDto"][];
+            /**
+             * @description 有得分的各方权重合计至少占总权重的百分比，否则结果为“无法评定”，不参加排名
+             * @example 60
+             */
+            minPresentWeight: number;
+            /** @description 业主满意度问卷规则 */
+            survey: components["schemas"]["SurveyRulesDto"];
+            /** @description 投诉指标计分规则 */
+            complaintIndicator: components["schemas"]["ComplaintIndicatorRulesDto"];
+            /** @description 等级，按最低分从高到低排列 */
+            grades: components["schemas"]["GradeBandDto"][];
+            /** @description 一票否决事项 */
+            vetoes: components["schemas"]["VetoDto"][];
+            /** @description 黄牌、红牌规则 */
+            cards: components["schemas"]["CardRulesDto"];
+            /** @description 退出重点攻坚名单的条件 */
+            exit: components["schemas"]["ExitRuleDto"];
+            version: number;
+        };
+        SchemeVersionDto: {
+            version: number;
+            scheme: components["schemas"]["EvaluationSchemeDto"];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         SchemeDto: {
             /**
              * @description 方案名称
@@ -1679,6 +2324,32 @@ export interface components {
             /** @description 退出重点攻坚名单的条件 */
             exit: components["schemas"]["ExitRuleDto"];
         };
+        RegistryChangeDto: {
+            revision: number;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            reason: string;
+            fields: {
+                [key: string]: unknown;
+            };
+        };
+        CommunityDto: {
+            _id: string;
+            name: string;
+            district: string;
+            subdistrict: string;
+            households: number;
+            builtYear: number | null;
+            propertyCompanyId: string;
+            hotspotAreaId: string | null;
+            onFocusList: boolean;
+            leftFocusListIn: string | null;
+            revision: number;
+            changes: components["schemas"]["RegistryChangeDto"][];
+            source: string;
+        };
+        CommunityEntry: Record<string, never>;
         UpdateCommunityDto: {
             /**
              * @description 变更原因（记入变更历史）
@@ -1705,6 +2376,7 @@ export interface components {
             /** @description 是否在重点攻坚名单（退出后重新纳入时填 true） */
             onFocusList?: boolean;
         };
+        PropertyCompanyEntry: Record<string, never>;
         CreatePropertyCompanyDto: {
             /**
              * @description 变更原因（记入变更历史）
@@ -1995,7 +2667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswerDto"];
+                };
             };
             /** @description 用户名或密码错误，或账号已停用 */
             401: {
@@ -2020,7 +2694,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrincipalDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2047,12 +2723,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 全部用户，按登录名排序 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserViewDto"][];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2084,12 +2761,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建的用户 */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserViewDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2130,12 +2808,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 修改后的用户 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserViewDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2168,7 +2847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarViewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2202,7 +2883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CandidateQueueDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2235,12 +2918,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已立为案件线索，附案件编号 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CandidateDecisionDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2281,12 +2965,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已驳回，附转办结果 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CandidateDecisionDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2332,7 +3017,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseListDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2366,7 +3053,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2399,12 +3088,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 案件现由哪个中队办理 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentResultDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2445,12 +3135,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已记录的延长与延长后的该项期限 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ExtensionResultDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2491,12 +3182,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 办理后的状态与下一步可办环节 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransitionResultDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -2543,7 +3235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverdueCaseListDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2699,7 +3393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClassificationPreviewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2748,7 +3444,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintPageDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2787,7 +3485,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintAcceptedDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2924,7 +3624,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintViewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -2964,12 +3666,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已记录回访；不满意时重办 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ComplaintStatusDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3010,12 +3713,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已办结 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ComplaintStatusDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3059,7 +3763,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintPageDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -3091,7 +3797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RuleSetSummaryDto"][];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -3123,12 +3831,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 保存为新版本（尚未启用） */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleSetStateDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3158,12 +3867,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 某一版本的规则集及其是否在用 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleSetVersionDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3193,12 +3903,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 已启用的版本 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleSetStateDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3226,12 +3937,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 正在用于决定的规则集 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleSetDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3271,7 +3983,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommunityDto"][];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -3305,7 +4019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CommunityEntry"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3480,9 +4194,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -3921,7 +4633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PropertyCompanyEntry"][];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -3958,7 +4670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PropertyCompanyEntry"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -4007,7 +4719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PropertyCompanyEntry"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -4053,7 +4765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PropertyCompanyEntry"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -4086,7 +4798,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchemeSummaryDto"][];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4122,7 +4836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionDto"];
+                };
             };
             /** @description 字段有误（逐项说明） */
             400: {
@@ -4165,12 +4881,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 该版本 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SchemeVersionDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -4210,7 +4927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4258,7 +4977,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintToCaseReportDto"];
+                    "text/csv": components["schemas"]["ComplaintToCaseReportDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4399,7 +5121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SquadListDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4430,9 +5154,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4449,9 +5171,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4468,9 +5188,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4487,9 +5205,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4506,9 +5222,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4525,9 +5239,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4544,9 +5256,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4563,9 +5273,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4582,9 +5290,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4603,9 +5309,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4622,9 +5326,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4641,9 +5343,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4660,9 +5360,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4681,9 +5379,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -4702,9 +5398,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };

@@ -2,13 +2,8 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { post, ApiError } from '../api/client';
-import type { Session, SessionUser } from './session';
-
-interface LoginAnswer {
-  accessToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
+import type { LoginAnswer } from '../api/types';
+import type { Session } from './session';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [error, setError] = useState<string | null>(null);

@@ -1,13 +1,10 @@
 /** Who is signed in: the gateway's login answer, kept for this browser tab only. */
 import type { Role } from '@pipeline/domain-terms';
+import type { SignedInUser } from '../api/types';
 
-export interface SessionUser {
-  sub: string;
-  name: string;
-  roles: Role[];
-  communities?: string[];
-  squadId?: string;
-}
+/** What the token carries: the gateway's PrincipalDto. */
+export type SessionUser = SignedInUser;
+
 
 export interface Session {
   accessToken: string;

@@ -1,24 +1,5 @@
-import { howToLoad, localDateOf, type CalendarYearFile, type CalendarYearOrigin, type WorkingCalendar } from '@pipeline/calendar';
-
-export interface CalendarView {
-  /** Years whose State Council notice is loaded; deadlines outside them cannot be computed. */
-  years: {
-    year: number;
-    version: string;
-    source: string;
-    /** Where the year came from: the chinese-days package (name, version) or a CALENDAR_DIR file (path). */
-    origin: CalendarYearOrigin | null;
-    /** The same, said for people: 「npm 包 chinese-days 1.5.7」 or 「日历目录文件 …/cn-2027.json」. */
-    originLabel: string;
-    holidays: number;
-    workdays: number;
-    entries: CalendarYearFile['entries'];
-  }[];
-  /** The current year in Beijing time, and whether it is loaded. */
-  currentYear: number;
-  currentYearLoaded: boolean;
-  note: string;
-}
+import { howToLoad, localDateOf, type CalendarYearOrigin, type WorkingCalendar } from '@pipeline/calendar';
+import type { CalendarViewDto } from './calendar-view.dto';
 
 function originLabel(origin: CalendarYearOrigin | undefined): string {
   if (!origin) return '程序内置';
@@ -30,7 +11,7 @@ function originLabel(origin: CalendarYearOrigin | undefined): string {
  * make-up working days, 调休), as loaded: the years of the chinese-days
  * package and the files of CALENDAR_DIR, each with where it came from.
  */
-export function calendarView(now: Date, calendar: WorkingCalendar): CalendarView {
+export function calendarView(now: Date, calendar: WorkingCalendar): CalendarViewDto {
   const info = new Map(calendar.yearInfo().map((y) => [y.year, y]));
   const years = calendar.yearFiles().map((f) => ({
     year: f.year,
@@ -40,7 +21,7 @@ export function calendarView(now: Date, calendar: WorkingCalendar): CalendarView
     originLabel: originLabel(info.get(f.year)?.origin),
     holidays: f.entries.filter((e) => e.kind === 'holiday').length,
     workdays: f.entries.filter((e) => e.kind === 'workday').length,
-    entries: f.entries,
+    entries: [...f.entries],
   }));
   const currentYear = Number(localDateOf(now).slice(0, 4));
   const currentYearLoaded = years.some((y) => y.year === currentYear);

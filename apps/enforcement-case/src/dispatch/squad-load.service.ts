@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { SquadCases } from './squad-cases';
+import type { SquadLoadDto } from './squad-load.dto';
 import { SQUADS } from './squads.data';
-
-export interface SquadLoad {
-  squadId: string;
-  name: string;
-  district: string;
-  capacity: number;
-  open: number;
-  /** Open cases with a deadline the bureau has missed. */
-  overdue: number;
-  closed: number;
-}
 
 /** Squads' current loads. */
 @Injectable()
 export class SquadLoadService {
   constructor(private readonly cases: SquadCases) {}
 
-  async loads(withOverdue = false): Promise<SquadLoad[]> {
+  async loads(withOverdue = false): Promise<SquadLoadDto[]> {
     const counts = await this.cases.countBySquad(withOverdue);
     return SQUADS.map((s) => {
       const mine = counts.find((c) => c.squadId === s.id);

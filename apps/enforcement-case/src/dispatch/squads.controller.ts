@@ -1,6 +1,7 @@
 import { Roles } from '@pipeline/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SquadListDto } from './squad-load.dto';
 import { SQUADS_VERSION } from './squads.data';
 import { SquadLoadService } from './squad-load.service';
 
@@ -10,9 +11,9 @@ export class SquadsController {
   constructor(private readonly squads: SquadLoadService) {}
 
   @Get()
-  @ApiOkResponse({ description: '各中队在办、逾期与已办结案件数' })
+  @ApiOkResponse({ description: '各中队在办、逾期与已办结案件数', type: SquadListDto })
   @Roles('dispatcher', 'admin')
-  async list() {
+  async list(): Promise<SquadListDto> {
     return { version: SQUADS_VERSION, items: await this.squads.loads(true) };
   }
 }

@@ -1,24 +1,15 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CaseEnv } from '../case.env';
 import type { ComplaintToCaseQuery } from './dto/complaint-to-case.query';
+import type { ComplaintToCaseReportDto } from './dto/complaint-to-case-report.dto';
 import { MetricsRepository } from './metrics.repository';
 import {
   EVERY_FILING, METRIC_DEFINITION, cellsByDay, consecutiveRuns, countComplaintToCase, daysOf, definitionText, parseCutoff, periodInstants, resolvePeriod, tabulate,
-  type Counts, type DayCells, type GroupBy, type MetricChoices, type MetricRow, type Period, type Unit,
+  type DayCells, type MetricChoices, type Period, type Unit,
 } from './metrics.rules';
 
 /** Names the counting code of the kept cells: changed with cellsByDay or MetricCell, so cells an older build kept are rebuilt. */
 export const METRIC_CELLS_VERSION = 'cells-2';
-
-export interface ComplaintToCaseReport extends MetricChoices {
-  target: number;
-  definition: string;
-  period: { from: string; to: string; cutoff: string };
-  groupBy: GroupBy;
-  rows: MetricRow[];
-  totals: Counts;
-  simpleProcedure: { complaints: number };
-}
 
 @Injectable()
 export class MetricsService implements OnApplicationBootstrap {
@@ -38,7 +29,7 @@ export class MetricsService implements OnApplicationBootstrap {
    * As of now: from each day's kept cells, recounting the days written since
    * (ADR 0019). As of an earlier cutoff: recounted from the records (ADR 0009).
    */
-  async complaintToCase(query: ComplaintToCaseQuery, now = new Date()): Promise<ComplaintToCaseReport> {
+  async complaintToCase(query: ComplaintToCaseQuery, now = new Date()): Promise<ComplaintToCaseReportDto> {
     const period = resolvePeriod(query.from, query.to, now);
     const cutoff = query.cutoff === undefined ? undefined : parseCutoff(query.cutoff);
     const { defaults } = METRIC_DEFINITION;

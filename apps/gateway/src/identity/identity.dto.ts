@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '@pipeline/auth';
+import { ROLES, type Principal, type Role } from '@pipeline/auth';
 import { COMMUNITY_ID } from '@pipeline/contracts';
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
@@ -81,3 +81,41 @@ export class CreateUserDto extends UserFields {
 }
 
 export class UpdateUserDto extends UserFields {}
+
+// ---------------------------------------------------------------------------
+// Answers
+
+/** Who is signed in: what the token carries and every service checks. */
+export class PrincipalDto implements Principal {
+  /** Stable user id (the login name). */
+  sub!: string;
+  name!: string;
+  roles!: Role[];
+  /** For committee members: the communities they may see. */
+  communities?: string[];
+  /** For officers: the squad whose cases they may change. */
+  squadId?: string;
+}
+
+export class LoginAnswerDto {
+  accessToken!: string;
+  tokenType!: 'Bearer';
+  /** Seconds the token stays valid. */
+  expiresIn!: number;
+  user!: PrincipalDto;
+}
+
+/** A user as an administrator sees it (never the password hash). */
+export class UserViewDto {
+  _id!: string;
+  username!: string;
+  name!: string;
+  roles!: Role[];
+  communities?: string[];
+  squadId?: string;
+  disabled!: boolean;
+  /** Seeded for development with a public password. */
+  development!: boolean;
+  createdAt!: Date;
+  lastLoginAt!: Date | null;
+}

@@ -54,7 +54,7 @@ export class IdentityService implements OnApplicationBootstrap {
     const principal = principalOf(user);
     return {
       accessToken: await signAccessToken(this.options.jwtSecret, principal, this.options.tokenTtlMinutes),
-      tokenType: 'Bearer',
+      tokenType: 'Bearer' as const,
       expiresIn: this.options.tokenTtlMinutes * 60,
       user: principal,
     };

@@ -2,7 +2,7 @@ import { CurrentUser, Roles, type Principal } from '@pipeline/auth';
 import { assertMaySee, visibleTo } from '../common/scope';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CommunityFilterDto, CreatePropertyCompanyDto, RenamePropertyCompanyDto, UpdateCommunityDto } from './dto/registry.dto';
+import { CommunityDto, CommunityFilterDto, CreatePropertyCompanyDto, RenamePropertyCompanyDto, UpdateCommunityDto } from './dto/registry.dto';
 import { RegistryService } from './registry.service';
 
 @ApiTags('物业服务评价：小区与物业企业')
@@ -11,9 +11,9 @@ export class RegistryController {
   constructor(private readonly registry: RegistryService) {}
 
   @Get('communities')
-  @ApiOkResponse({ description: '评价名单中的小区（按编号排序），可按区、物业企业、是否在重点攻坚名单筛选' })
+  @ApiOkResponse({ description: '评价名单中的小区（按编号排序），可按区、物业企业、是否在重点攻坚名单筛选', type: [CommunityDto] })
   @Roles('committee', 'authority', 'admin')
-  async listCommunities(@Query() filter: CommunityFilterDto, @CurrentUser() user: Principal) {
+  async listCommunities(@Query() filter: CommunityFilterDto, @CurrentUser() user: Principal): Promise<CommunityDto[]> {
     return visibleTo(user, await this.registry.listCommunities(filter));
   }
 

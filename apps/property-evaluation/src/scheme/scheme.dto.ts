@@ -351,3 +351,25 @@ export class SchemeDto implements Omit<EvaluationScheme, 'version'> {
   @NestedObject(() => ExitRuleDto)
   exit: ExitRuleDto;
 }
+
+// ---------------------------------------------------------------------------
+// Answers
+
+/** A stored scheme: what was submitted, with the version the service gave it. */
+export class EvaluationSchemeDto extends SchemeDto {
+  version!: number;
+}
+
+export class SchemeVersionDto {
+  version!: number;
+  scheme!: EvaluationSchemeDto;
+  createdBy!: string;
+  createdAt!: Date;
+}
+
+export class SchemeSummaryDto {
+  version!: number;
+  name!: string;
+  createdBy!: string;
+  createdAt!: Date;
+}

@@ -4,28 +4,13 @@ import { useState } from 'react';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
-
-interface CalendarAnswer {
-  years: {
-    year: number;
-    version: string;
-    source: string;
-    /** Where the year came from, e.g. 「npm 包 chinese-days 1.5.7」 or 「日历目录文件 …/cn-2027.json」. */
-    originLabel: string;
-    holidays: number;
-    workdays: number;
-    entries: { date: string; kind: 'holiday' | 'workday'; name: string }[];
-  }[];
-  currentYear: number;
-  currentYearLoaded: boolean;
-  note: string;
-}
+import type { CalendarView } from '../../api/types';
 
 // Indexed by getUTCDay() of a bare `YYYY-MM-DD`, which JavaScript reads as UTC midnight of that date.
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function HolidaysPage() {
-  const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.calendar, queryFn: () => get<CalendarAnswer>('/api/v1/calendar') });
+  const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.calendar, queryFn: () => get<CalendarView>('/api/v1/calendar') });
   const [year, setYear] = useState<number>();
   const chosen = data?.years.find((y) => y.year === year) ?? data?.years[data.years.length - 1];
   return (

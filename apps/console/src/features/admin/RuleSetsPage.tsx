@@ -5,19 +5,7 @@ import { ApiError, get, post } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { formatTime } from '../../lib/time';
-
-interface RuleSetSummary {
-  version: number;
-  description: string;
-  createdBy: string;
-  createdAt: string;
-  active?: boolean;
-}
-
-interface RuleSet extends RuleSetSummary {
-  rules: { id: string; description: string; when: Record<string, unknown>; then: { outcome: string; reason: string; autoFile?: boolean } }[];
-  default: { outcome: string; reason: string };
-}
+import type { RuleSet, RuleSetState, RuleSetSummary, RuleSetVersion } from '../../api/types';
 
 const OUTCOMES: Record<string, string> = { case: '生成案件线索', candidate: '交调度员确认', service_request: '服务类办理', forwarded: '转其他部门' };
 
@@ -27,7 +15,7 @@ export function RuleSetsPage() {
   const list = useQuery({ queryKey: [...queryKeys.ruleSets, 'list'], queryFn: () => get<RuleSetSummary[]>('/api/v1/conversion/rule-sets') });
   const active = useQuery({ queryKey: [...queryKeys.ruleSets, 'active'], queryFn: () => get<RuleSet>('/api/v1/conversion/rule-sets/active') });
   const [viewing, setViewing] = useState<number | null>(null);
-  const version = useQuery({ queryKey: [...queryKeys.ruleSets, viewing], queryFn: () => get<RuleSet>(`/api/v1/conversion/rule-sets/${viewing}`), enabled: viewing !== null });
+  const version = useQuery({ queryKey: [...queryKeys.ruleSets, viewing], queryFn: () => get<RuleSetVersion>(`/api/v1/conversion/rule-sets/${viewing}`), enabled: viewing !== null });
   // the active set unless another version was picked
   const shown = viewing === null ? active : version;
   const reloadRuleSets = () => void queryClient.invalidateQueries({ queryKey: queryKeys.ruleSets });
@@ -52,7 +40,7 @@ export function RuleSetsPage() {
       return;
     }
     try {
-      const r = await post<{ version: number }>('/api/v1/conversion/rule-sets', body);
+      const r = await post<RuleSetState>('/api/v1/conversion/rule-sets', body);
       message.success(`已保存为 v${r.version}（尚未启用）`);
       setDraft(null);
       reloadRuleSets();
@@ -61,7 +49,8 @@ export function RuleSetsPage() {
       setDraftError([e.message, ...(e.body?.errors ?? []).map((x) => `${x.field}：${x.messages.join('、')}`)].join('；'));
     }
   };
-  const rs = shown.data;
+  // a version's answer carries its rule set beside who saved it and whether it is active
+  const rs = viewing === null ? active.data : version.data?.ruleSet;
   return (
     <>
       <PageTitle

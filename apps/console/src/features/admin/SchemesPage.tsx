@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Collapse, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
-import type { Scheme, SchemeParty } from '../../api/types';
+import type { Scheme, SchemeParty, SchemeSummary } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
@@ -16,7 +16,7 @@ export function SchemesPage() {
   const queryClient = useQueryClient();
   const versions = useQuery({
     queryKey: [...queryKeys.schemes, 'list'],
-    queryFn: () => get<{ version: number; createdBy?: string; createdAt?: string; name?: string }[]>('/api/v1/evaluations/schemes'),
+    queryFn: () => get<SchemeSummary[]>('/api/v1/evaluations/schemes'),
   });
   const [version, setVersion] = useState<number>();
   const scheme = useQuery({

@@ -27,7 +27,7 @@ export function UsersPage() {
   const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.users, queryFn: () => get<UserRecord[]>('/api/v1/auth/users') });
   const [editing, setEditing] = useState<UserRecord | 'new' | null>(null);
   const [q, setQ] = useState('');
-  const [role, setRole] = useState<string>();
+  const [role, setRole] = useState<UserRecord['roles'][number]>();
   const rows = (data ?? []).filter((u) => (!q || u.username.includes(q) || u.name.includes(q)) && (!role || u.roles.includes(role)));
   return (
     <>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, 
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get, post } from '../../api/client';
-import type { Candidate, ComplaintView, Squad } from '../../api/types';
+import type { Candidate, CandidateDecision, CandidateQueue, ComplaintView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
@@ -25,7 +25,7 @@ type Decision = { kind: 'accept' | 'reject'; candidate: Candidate } | null;
 
 export function CandidatesPage() {
   const queryClient = useQueryClient();
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: queryKeys.candidates, queryFn: () => get<{ items: Candidate[] }>('/api/v1/candidates', { limit: 200 }) });
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: queryKeys.candidates, queryFn: () => get<CandidateQueue>('/api/v1/candidates', { limit: 200 }) });
   const [decision, setDecision] = useState<Decision>(null);
   const [district, setDistrict] = useState<string>();
   const [urgentOnly, setUrgentOnly] = useState(false);
@@ -151,7 +151,7 @@ function DecisionModal({ decision, squads, onClose }: { decision: Decision; squa
     setGeneral(null);
     try {
       const body = accept ? { dispatcher: user.sub, ...(v.squadId ? { squadId: v.squadId } : {}), ...(v.note ? { note: v.note } : {}) } : { dispatcher: user.sub, reasonCode: v.reasonCode, ...(v.note ? { note: v.note } : {}) };
-      const r = await post<{ caseId?: string }>(`/api/v1/candidates/${c.complaintId}/${decision.kind}`, body);
+      const r = await post<CandidateDecision>(`/api/v1/candidates/${c.complaintId}/${decision.kind}`, body);
       message.success(accept ? `已确认，生成案件 ${r.caseId ?? ''}` : '已驳回');
       onClose(true);
     } catch (e) {

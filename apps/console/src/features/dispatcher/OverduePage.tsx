@@ -5,22 +5,14 @@ import { Link } from 'react-router-dom';
 import { get } from '../../api/client';
 import { DeadlineTag, ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
+import type { OverdueCase, OverdueCaseList } from '../../api/types';
 import { useUser } from '../../auth/SessionContext';
 import { hasRole } from '../../auth/session';
 import { squadLabel, useSquads } from './squads';
 
-interface OverdueItem {
-  caseId: string;
-  state: string;
-  stateLabel: string;
-  squadId: string | null;
-  category: string;
-  overdue: { id: string; name: string; dueAt: string | null; status: string }[];
-}
-
 export function OverduePage() {
   const user = useUser();
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, 'overdue'], queryFn: () => get<{ items: OverdueItem[] }>('/api/v1/cases/overdue') });
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, 'overdue'], queryFn: () => get<OverdueCaseList>('/api/v1/cases/overdue') });
   const squads = useSquads(hasRole(user, 'dispatcher', 'admin')).data ?? [];
   // an officer sees the overdue cases of their own squad
   const [squadId, setSquadId] = useState<string>();
@@ -38,7 +30,7 @@ export function OverduePage() {
       />
       <ErrorAlert error={error} />
       <Card>
-        <Table<OverdueItem>
+        <Table<OverdueCase>
           rowKey="caseId"
           loading={loading}
           dataSource={items}

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
 import { queryKeys } from '../../api/query-client';
-import type { Squad } from '../../api/types';
+import type { Squad, SquadList } from '../../api/types';
 
 /** The squads with their loads, for labels, pickers and the load screen (only dispatchers may read them). */
 export function useSquads(enabled = true) {
-  return useQuery({ queryKey: queryKeys.squads, queryFn: () => get<{ items: Squad[] }>('/api/v1/squads').then((r) => r.items), enabled });
+  return useQuery({ queryKey: queryKeys.squads, queryFn: () => get<SquadList>('/api/v1/squads').then((r) => r.items), enabled });
 }
 
 export function squadLabel(squads: Squad[], id: string | null | undefined): string {

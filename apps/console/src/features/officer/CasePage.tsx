@@ -109,7 +109,7 @@ export function CasePage() {
                         <strong>{ACTION_LABELS[h.action] ?? h.action}</strong> {caseStateLabel(h.from)} → {caseStateLabel(h.to)}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {formatTime(h.at, 'YYYY-MM-DD HH:mm:ss')} · 办理人 {h.actorId ?? h.actor ?? '—'}
+                        {formatTime(h.at, 'YYYY-MM-DD HH:mm:ss')} · 办理人 {h.actorId || '—'}
                       </Typography.Text>
                       {h.reason && <div>理由：{h.reason}</div>}
                       {h.executionResult && <div>执行结果：{EXECUTION_RESULT_LABELS[h.executionResult] ?? h.executionResult}</div>}
@@ -165,7 +165,7 @@ export function CasePage() {
               </Descriptions.Item>
               {c.extensions.length > 0 && (
                 <Descriptions.Item label="延期">
-                  {c.extensions.map((e) => `${e.deadline} +${e.days} 日（${e.approvedBy}，${e.approvalRef}）`).join('；')}
+                  {c.extensions.map((e) => `${e.key} +${e.days} 日（${e.approvedBy}，${e.approvalRef}）`).join('；')}
                 </Descriptions.Item>
               )}
             </Descriptions>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CASE_STATE_LABELS, caseStateLabel } from '@pipeline/domain-terms';
 import { get } from '../../api/client';
-import type { CaseSummary } from '../../api/types';
+import type { CaseList, CaseSummary } from '../../api/types';
 import { ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
@@ -25,7 +25,7 @@ export function CasesPage() {
   const squads = useSquads(isDispatcher).data ?? [];
   const squad = mine ? user.squadId : squadId;
   const query = { limit: 200, state, hotspotAreaId: area, squadId: squad };
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, query], queryFn: () => get<{ items: CaseSummary[] }>('/api/v1/cases', query) });
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: [...queryKeys.cases, query], queryFn: () => get<CaseList>('/api/v1/cases', query) });
   return (
     <>
       <PageTitle

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { normalisePhone } from '@pipeline/domain-terms';
 import { ApiError, get, post } from '../../api/client';
-import type { ComplaintListItem, Page } from '../../api/types';
+import type { ComplaintListItem, ComplaintPage } from '../../api/types';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
@@ -68,7 +68,7 @@ export function ComplaintSearchPage() {
       const query = toQuery(filters, cursors[page]);
       const phone = filters.callerPhone ? normalisePhone(filters.callerPhone) : null;
       // a phone number goes in a body, never in the URL (POST …/search)
-      return phone ? post<Page<ComplaintListItem>>('/api/v1/complaints/search', { ...query, callerPhone: phone }) : get<Page<ComplaintListItem>>('/api/v1/complaints', query);
+      return phone ? post<ComplaintPage>('/api/v1/complaints/search', { ...query, callerPhone: phone }) : get<ComplaintPage>('/api/v1/complaints', query);
     },
   });
 

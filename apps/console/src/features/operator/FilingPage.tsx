@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { normalisePhone } from '@pipeline/domain-terms';
 import { ApiError, post } from '../../api/client';
-import type { ClassifyPreview, ComplaintListItem, Page } from '../../api/types';
+import type { ClassifyPreview, ComplaintAccepted, ComplaintListItem, ComplaintPage } from '../../api/types';
 import { PageTitle, StatusTag, UrgentTag } from '../../components/common';
 import { mapApiErrors } from '../../lib/form-errors';
 import { phoneProblem } from '../../lib/phone';
@@ -85,7 +85,7 @@ export function FilingPage() {
       return;
     }
     let live = true;
-    post<Page<ComplaintListItem>>('/api/v1/complaints/search', { callerPhone: normal, limit: 5 })
+    post<ComplaintPage>('/api/v1/complaints/search', { callerPhone: normal, limit: 5 })
       .then((p) => live && setHistory(p.items))
       .catch(() => live && setHistory(null));
     return () => {
@@ -108,7 +108,7 @@ export function FilingPage() {
     try {
       // one key per filing: a double submit or a retry after a timeout answers with the same complaint
       const key = crypto.randomUUID();
-      const r = await post<{ id: string; duplicate: boolean }>('/api/v1/complaints', body, { 'idempotency-key': key });
+      const r = await post<ComplaintAccepted>('/api/v1/complaints', body, { 'idempotency-key': key });
       message.success(r.duplicate ? `该工单已受理过：${r.id}` : `已受理，投诉编号 ${r.id}`);
       form.resetFields();
       setPreview(null);

@@ -1,60 +1,18 @@
 import { CalendarRangeError, localDateOf, type Deadline, type DeadlineDayType, type WorkingCalendar } from '@pipeline/calendar';
-import { DeadlineClock, rangeSafe, type CaseFacts, type Computed, type DeadlineExtension, type RejectedExtension } from './deadline-calculator';
+import { DeadlineClock, rangeSafe, type CaseFacts, type Computed } from './deadline-calculator';
 import {
   DEADLINE_RULES,
   deadlineRule,
   surchargeOwed,
-  type DeadlineBearer,
-  type DeadlineId,
-  type DeadlineKey,
   type DeadlineRule,
-  type SourceMarker,
   type SurchargeOwed,
 } from './deadline-rules';
+import type { DeadlineStatus, DeadlineViewDto as DeadlineView } from './deadline-view.dto';
+
+export type { DeadlineStatus, DeadlineView };
 
 // The deadlines of a case as shown: each running clock's due date with its
 // status (running, due soon, overdue …) and the notes that explain it.
-
-/**
- * - `running` / `due_soon`: not yet due (see {@link isDueSoon});
- * - `overdue`: a limit passed unmet (or met late), or D10's surcharge capped;
- * - `expired`: a party's window passed unused — the right lapsed, nobody is in breach;
- * - `met`: done in time, or (D8) the deemed date has come;
- * - `paused`: a pause its rule recognises is going on now;
- * - `unknown`: the holiday data needed is not loaded; `note` says which year.
- */
-export type DeadlineStatus = 'running' | 'due_soon' | 'overdue' | 'expired' | 'met' | 'paused' | 'unknown';
-
-export interface DeadlineView {
-  readonly key: DeadlineKey;
-  readonly id: DeadlineId;
-  readonly name: string;
-  /** What started the clock, in words. */
-  readonly trigger: string;
-  readonly startedAt: Date;
-  /** The last instant that meets it (end of the local day for day-based limits); null when unknown. */
-  readonly dueAt: Date | null;
-  /** Asia/Shanghai date of `dueAt`. */
-  readonly dueDate: string | null;
-  readonly dayType: DeadlineDayType;
-  /** The period before extensions and pauses. */
-  readonly amount: number;
-  /** Days added by approved extensions. */
-  readonly extendedBy: number;
-  readonly extensions: readonly DeadlineExtension[];
-  readonly rejectedExtensions: readonly RejectedExtension[];
-  /** Days (of the rule's day type) the due date moved for pauses. */
-  readonly pausedDays: number;
-  readonly status: DeadlineStatus;
-  readonly bearer: DeadlineBearer;
-  readonly completedAt: Date | null;
-  /** The earliest moment the next step is allowed (D12: 催告 + 10 working days; D13: forced demolition). */
-  readonly notBefore?: Date | null;
-  readonly surcharge?: SurchargeOwed;
-  readonly source: string;
-  readonly marker: SourceMarker;
-  readonly note?: string;
-}
 
 /** Due soon: less than this share of the whole period remains … */
 export const DUE_SOON_SHARE = 0.2;

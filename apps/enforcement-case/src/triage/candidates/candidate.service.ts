@@ -8,6 +8,7 @@ import { ComplaintRecordRepository, type ComplaintRecordData } from '../../compl
 import { squadById } from '../../dispatch/dispatch.rules';
 import { CANDIDATE_CHECK_DAYS, REJECTION_REASONS } from './candidate.rules';
 import type { AcceptCandidateDto, RejectCandidateDto } from './dto/candidate-decision.dto';
+import type { CandidateDecisionDto, CandidateDto, CandidateQueueDto } from './dto/candidate-view.dto';
 
 /** The dispatcher's decision is the cause of what follows; ids derive from it, so a retry repeats nothing. */
 const dispatchCause = (complaintId: string) => ({ eventId: derivedEventId('dispatch', complaintId), correlationId: complaintId });
@@ -22,12 +23,12 @@ export class CandidateService {
     private readonly calendar: WorkingCalendar,
   ) {}
 
-  async queue(limit = 50) {
+  async queue(limit = 50): Promise<CandidateQueueDto> {
     const now = new Date();
     return { items: (await this.records.candidates(limit)).map((r) => this.view(r, now)) };
   }
 
-  private view(r: ComplaintRecordData, now: Date) {
+  private view(r: ComplaintRecordData, now: Date): CandidateDto {
     let checkDueAt: string | null = null;
     let note: string | undefined;
     try {
@@ -66,7 +67,7 @@ export class CandidateService {
   }
 
   /** 确认: opens the case (a lead) and assigns it, to the chosen squad or the suggested one. */
-  async accept(complaintId: string, dto: AcceptCandidateDto) {
+  async accept(complaintId: string, dto: AcceptCandidateDto): Promise<CandidateDecisionDto> {
     const r = await this.candidate(complaintId);
     if (dto.squadId && !squadById(dto.squadId)) throw caseErrors.squadNotFound(dto.squadId);
     const now = new Date();
@@ -80,7 +81,7 @@ export class CandidateService {
   }
 
   /** 驳回: a reason from the fixed list (plus text); the complaint is handled as a service request or forwarded. */
-  async reject(complaintId: string, dto: RejectCandidateDto) {
+  async reject(complaintId: string, dto: RejectCandidateDto): Promise<CandidateDecisionDto> {
     if (dto.reasonCode === 'OTHER' && !dto.note) {
       throw DomainError.invalid('REJECTION_NOTE_REQUIRED', '请求参数有误', [{ field: 'note', messages: ['原因选择「其他」时须填写说明'] }]);
     }

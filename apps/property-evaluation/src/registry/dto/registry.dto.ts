@@ -72,3 +72,35 @@ export class CommunityFilterDto {
   @IsIn(['true', 'false'], { message: 'onFocusList 须为 true 或 false' })
   onFocusList?: 'true' | 'false';
 }
+
+// ---------------------------------------------------------------------------
+// Answers
+
+/** One edit of a registry entry: who, when, why, and each field's old and new value. */
+export class RegistryChangeDto {
+  revision!: number;
+  at!: Date;
+  by!: string;
+  reason!: string;
+  fields!: Record<string, { from: unknown; to: unknown }>;
+}
+
+/** A community under evaluation, with its edits. */
+export class CommunityDto {
+  _id!: string;
+  name!: string;
+  district!: string;
+  subdistrict!: string;
+  households!: number;
+  builtYear!: number | null;
+  propertyCompanyId!: string;
+  hotspotAreaId!: string | null;
+  /** On the focus list (重点攻坚) until it meets the exit rule. */
+  onFocusList!: boolean;
+  /** The period whose result took it off the focus list. */
+  leftFocusListIn!: string | null;
+  revision!: number;
+  changes!: RegistryChangeDto[];
+  /** Where the entry came from, e.g. `areas.geojson 2024.1`. */
+  source!: string;
+}
