@@ -8,4 +8,3 @@ export * from './isolated-infra';
 export * from './auth';
 export * from './complaint-mix';
 export * from './otlp-receiver';
-export * from './test-service';

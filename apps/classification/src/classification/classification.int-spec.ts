@@ -10,7 +10,8 @@ import {
 } from '@pipeline/contracts';
 import { ConsumerStatus } from '@pipeline/kafka';
 import { readPublicComplaints } from '@pipeline/reference-data';
-import { apiClient, eventually, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { startTestService } from '@pipeline/service-testing';
+import { apiClient, eventually, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule, SERVICE_NAME } from '../app.module';
 import { ClassificationEnv } from '../classification.env';
 

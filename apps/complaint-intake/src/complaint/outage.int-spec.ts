@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { validateEnv } from '@pipeline/config';
 import { TOPICS, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { apiClient, eventually, IsolatedInfra, startTestService, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
+import { startTestService } from '@pipeline/service-testing';
+import { apiClient, eventually, IsolatedInfra, testDbName, testInfra, testNamespace, TopicReader } from '@pipeline/testing';
 import { AppModule, SERVICE_NAME } from '../app.module';
 import { IntakeEnv } from '../intake.env';
 

@@ -4,7 +4,8 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { validateEnv } from '@pipeline/config';
 import { createEnvelope, physicalTopicName, type TopicContract } from '@pipeline/contracts';
-import { apiClient, dropTestDatabase, startTestService, testDbName, testInfra } from '@pipeline/testing';
+import { startTestService } from '@pipeline/service-testing';
+import { apiClient, dropTestDatabase, testDbName, testInfra } from '@pipeline/testing';
 import { AppModule, SERVICE_NAME } from '../app.module';
 import { EvaluationEnv } from '../evaluation.env';
 
