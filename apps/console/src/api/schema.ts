@@ -1207,7 +1207,7 @@ export interface components {
         ComplaintAcceptedDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
             /** Format: date-time */
             receivedAt: string;
             duplicate: boolean;
@@ -1215,10 +1215,10 @@ export interface components {
         ComplaintListItemDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
             statusLabel: string;
             /** @enum {string} */
-            channel: "open311" | "hotline" | "app" | "web" | "wechat";
+            channel: "hotline" | "app" | "web" | "wechat" | "open311";
             text: string;
             address: string | null;
             /** Format: date-time */
@@ -1297,7 +1297,7 @@ export interface components {
         };
         ComplaintOutcomeViewDto: {
             /** @enum {string} */
-            outcome: "candidate" | "case" | "service_request" | "forwarded";
+            outcome: "case" | "candidate" | "service_request" | "forwarded";
             reason: string;
             /** Format: date-time */
             decidedAt: string;
@@ -1336,7 +1336,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "outcome" | "received" | "classified" | "closed" | "reopened" | "case_state" | "callback";
+            kind: "outcome" | "received" | "classified" | "closed" | "case_state" | "callback" | "reopened";
             title: string;
             detail: string | null;
             source: string;
@@ -1344,10 +1344,10 @@ export interface components {
         ComplaintViewDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
             statusLabel: string;
             /** @enum {string} */
-            channel: "open311" | "hotline" | "app" | "web" | "wechat";
+            channel: "hotline" | "app" | "web" | "wechat" | "open311";
             channelLabel: string;
             text: string;
             address: string | null;
@@ -1377,7 +1377,7 @@ export interface components {
         ComplaintStatusDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
             statusLabel: string;
             reopened?: boolean;
         };
