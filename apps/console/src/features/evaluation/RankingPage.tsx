@@ -7,7 +7,7 @@ import { downloadCsv, get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { DISTRICTS } from '../../lib/places';
 import { CARD_COLOURS, GRADE_COLOURS, usePeriods } from './periods';
 

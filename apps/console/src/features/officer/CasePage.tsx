@@ -8,7 +8,7 @@ import type { CaseDeadline, CaseView, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { ACTION_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
 import { deadlineFlag, worstFlag, FLAG_LABELS } from '../../lib/deadline-flags';
 import { mapApiErrors } from '../../lib/form-errors';
