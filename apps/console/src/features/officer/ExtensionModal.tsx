@@ -1,15 +1,10 @@
 import { Alert, Checkbox, Form, Input, InputNumber, Modal, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, post } from '../../api/client';
-import type { CaseDeadline } from '../../api/types';
+import type { CaseDeadline, ExtensionRequest } from '../../api/types';
 import { mapApiErrors } from '../../lib/form-errors';
 
-interface ExtensionForm {
-  days: number;
-  approvedBy: string;
-  approvalRef: string;
-  collective?: boolean;
-}
+type ExtensionForm = Omit<ExtensionRequest, 'deadline'>;
 
 /** 延期: a deadline extended with its approval record (the service refuses statutory limits and late requests). */
 export function ExtensionModal({ caseId, deadline, onClose }: { caseId: string; deadline: CaseDeadline; onClose: (done: boolean) => void }) {
@@ -21,7 +16,9 @@ export function ExtensionModal({ caseId, deadline, onClose }: { caseId: string; 
     setBusy(true);
     setGeneral(null);
     try {
-      await post(`/api/v1/cases/${encodeURIComponent(caseId)}/extensions`, { deadline: deadline.id, ...v, collective: !!v.collective });
+      // The API names a deadline by its rule key: D11 and D15 each hold two rules (D11.review, D11.suit).
+      const body: ExtensionRequest = { deadline: deadline.key, ...v, collective: !!v.collective };
+      await post(`/api/v1/cases/${encodeURIComponent(caseId)}/extensions`, body);
       message.success(`${deadline.id} 已延期 ${v.days} 日`);
       onClose(true);
     } catch (e) {
