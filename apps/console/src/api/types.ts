@@ -37,6 +37,14 @@ export type Community = Schemas['CommunityDto'];
 export type SchemeSummary = Schemas['SchemeSummaryDto'];
 export type Scheme = Schemas['SchemeVersionDto'];
 export type SchemeParty = Schemas['PartyDto'];
+export type Period = Schemas['PeriodViewDto'];
+export type Ranking = Schemas['RankingDto'];
+export type RankingRow = Schemas['ResultViewDto'];
+export type ResultTerm = Schemas['TermViewDto'];
+export type CompanyTable = Schemas['CompanyTableDto'];
+export type CompanyRow = Schemas['CompanyRowDto'];
+export type CommunityRecord = Schemas['CommunityRecordDto'];
+export type ScoredSubmission = Schemas['ScoredSubmissionDto'];
 
 export type LoginAnswer = Schemas['LoginAnswerDto'];
 export type SignedInUser = Schemas['PrincipalDto'];

@@ -2,13 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Collapse, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
-import type { Scheme, SchemeParty, SchemeSummary } from '../../api/types';
+import type { Period, Scheme, SchemeParty, SchemeSummary } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
 import { formatTime } from '../../lib/time';
-import type { Period } from '../evaluation/periods';
 
 export function SchemesPage() {
   const user = useUser();

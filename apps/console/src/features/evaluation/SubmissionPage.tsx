@@ -3,12 +3,11 @@ import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Ra
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, get, post, put } from '../../api/client';
-import type { Community, Scheme, SchemeParty } from '../../api/types';
+import type { Community, Scheme, SchemeParty, ScoredSubmission } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
 import { mapApiErrors } from '../../lib/form-errors';
-import type { ScoredSubmission } from './CommunityRecordPage';
 import { usePeriods } from './periods';
 
 interface ScoreForm {
