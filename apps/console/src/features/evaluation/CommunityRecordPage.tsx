@@ -8,7 +8,9 @@ import type { CommunityRecord, ResultTerm } from '../../api/types';
 import { formatTime } from '../../lib/time';
 import { CARD_COLOURS, GRADE_COLOURS, usePeriods } from './periods';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+// the service's rates are already percentages (0–100) and callback satisfaction is points out of 100
+const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+const points = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} 分`);
 
 export function CommunityRecordPage() {
   const { id = '' } = useParams();
@@ -135,9 +137,9 @@ export function CommunityRecordPage() {
                 <Descriptions.Item label="物业类投诉">{r.complaints.facts.complaints} 件（每百户 {r.complaints.perHundredHouseholds.toFixed(2)}）</Descriptions.Item>
                 <Descriptions.Item label="重复投诉率">{pct(r.complaints.repeatRate)}</Descriptions.Item>
                 <Descriptions.Item label="转案率">{pct(r.complaints.caseRate)}</Descriptions.Item>
-                <Descriptions.Item label="回访满意度">{pct(r.complaints.callbackSatisfaction)}</Descriptions.Item>
+                <Descriptions.Item label="回访满意度">{points(r.complaints.callbackSatisfaction)}</Descriptions.Item>
                 <Descriptions.Item label="按时办结率">{pct(r.complaints.timelyRate)}</Descriptions.Item>
-                <Descriptions.Item label="投诉指标得分">{r.complaints.score ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="投诉指标得分">{points(r.complaints.score)}</Descriptions.Item>
               </Descriptions>
             </Card>
           )}
