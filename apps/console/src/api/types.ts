@@ -32,6 +32,8 @@ export type RuleSetVersion = Schemas['RuleSetVersionDto'];
 export type RuleSetState = Schemas['RuleSetStateDto'];
 /** The body of POST /cases/{id}/extensions: `deadline` is the rule's key (`D11.review`), not its display id (`D11`). */
 export type ExtensionRequest = Schemas['ExtensionDto'];
+export type TransitionRequest = Schemas['TransitionDto'];
+export type AssignRequest = Schemas['AssignCaseDto'];
 
 export type Community = Schemas['CommunityDto'];
 export type SchemeSummary = Schemas['SchemeSummaryDto'];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { caseStateLabel } from '@pipeline/domain-terms';
 import { get, post } from '../../api/client';
-import type { CaseDeadline, CaseView, Squad } from '../../api/types';
+import type { AssignRequest, CaseDeadline, CaseView, OfferedAction, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { useFormMutation } from '../../components/form-mutation';
 import { queryKeys } from '../../api/query-client';
@@ -17,7 +17,7 @@ import { formatTime } from '../../lib/time';
 import { squadLabel, useSquads } from '../dispatcher/squads';
 import { categoryName, useCategories } from '../operator/useCategories';
 import { ExtensionModal } from './ExtensionModal';
-import { TransitionModal, type OfferedAction } from './TransitionModal';
+import { TransitionModal } from './TransitionModal';
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -181,7 +181,10 @@ function AssignModal({ caseId, current, district, squads, onClose }: { caseId: s
   const { submit, busy, general } = useFormMutation({
     form,
     fields: ['squadId', 'reason'],
-    send: (v: { squadId: string; reason: string }) => post(`/api/v1/cases/${encodeURIComponent(caseId)}/assign`, { ...v, dispatcher: user.sub }),
+    send: (v: Omit<AssignRequest, 'dispatcher'>) => {
+      const body: AssignRequest = { ...v, dispatcher: user.sub };
+      return post(`/api/v1/cases/${encodeURIComponent(caseId)}/assign`, body);
+    },
     // the case moves between squads: the case lists and both squads' loads change
     invalidates: [queryKeys.cases, queryKeys.squads],
     onSuccess: () => {

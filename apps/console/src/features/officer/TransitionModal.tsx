@@ -2,16 +2,10 @@ import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typ
 import { useEffect } from 'react';
 import { post } from '../../api/client';
 import { queryKeys } from '../../api/query-client';
+import type { OfferedAction, TransitionRequest } from '../../api/types';
 import { useUser } from '../../auth/SessionContext';
-import { EXECUTION_RESULT_LABELS, NO_PENALTY_GROUND_LABELS, SERVICE_METHOD_LABELS, yuanToFen, type ActionRequirements } from '../../lib/case-states';
+import { EXECUTION_RESULT_LABELS, NO_PENALTY_GROUND_LABELS, SERVICE_METHOD_LABELS, yuanToFen } from '../../lib/case-states';
 import { useFormMutation } from '../../components/form-mutation';
-
-export interface OfferedAction {
-  action: string;
-  to: string;
-  label: string;
-  requires?: ActionRequirements;
-}
 
 interface StepForm {
   reason?: string;
@@ -20,12 +14,12 @@ interface StepForm {
   legalBasis?: string;
   fineYuan?: number;
   warning?: boolean;
-  partyType?: string;
-  ground?: string;
+  partyType?: TransitionRequest['partyType'];
+  ground?: NonNullable<TransitionRequest['noPenalty']>['ground'];
   explanation?: string;
-  partyResponse?: string;
-  executionResult?: string;
-  serviceMethod?: string;
+  partyResponse?: TransitionRequest['partyResponse'];
+  executionResult?: TransitionRequest['executionResult'];
+  serviceMethod?: TransitionRequest['serviceMethod'];
 }
 
 /** The API's field paths → this form's, so each refusal lands next to its field. */
@@ -43,7 +37,7 @@ export function TransitionModal({ caseId, offered, onClose }: { caseId: string; 
     form,
     fields: FIELDS,
     renames: RENAMES,
-    send: (body: Record<string, unknown>) => post(`/api/v1/cases/${encodeURIComponent(caseId)}/transitions`, body),
+    send: (body: TransitionRequest) => post(`/api/v1/cases/${encodeURIComponent(caseId)}/transitions`, body),
     // a step changes the case, the case lists and the squads' loads
     invalidates: [queryKeys.cases, queryKeys.squads],
     onSuccess: () => {
@@ -70,15 +64,15 @@ export function TransitionModal({ caseId, offered, onClose }: { caseId: string; 
   if (!offered) return null;
 
   const submit = (v: StepForm) => {
-    const body = {
+    const body: TransitionRequest = {
       action: offered.action,
       actor: user.sub,
       ...(v.reason ? { reason: v.reason } : {}),
       ...(v.officers ? { officers: v.officers.map((o, i) => ({ id: i === 0 ? user.sub : `${o.certificateNo ?? i}`, name: o.name, certificateNo: o.certificateNo ?? '' })) } : {}),
-      ...(v.documents?.length ? { documents: v.documents.filter((d) => d.ref).map((d) => ({ kind: d.kind, ref: d.ref })) } : {}),
-      ...(req.penalty ? { penalty: { legalBasis: v.legalBasis, ...(v.fineYuan !== undefined && v.fineYuan !== null ? { fineFen: yuanToFen(v.fineYuan) } : {}), ...(v.warning ? { warning: true } : {}) } } : {}),
+      ...(v.documents?.length ? { documents: v.documents.flatMap((d) => (d.ref ? [{ kind: d.kind, ref: d.ref }] : [])) } : {}),
+      ...(req.penalty ? { penalty: { legalBasis: v.legalBasis ?? '', ...(v.fineYuan !== undefined && v.fineYuan !== null ? { fineFen: yuanToFen(v.fineYuan) } : {}), ...(v.warning ? { warning: true } : {}) } } : {}),
       ...(v.partyType ? { partyType: v.partyType } : {}),
-      ...(req.noPenaltyGround ? { noPenalty: { ground: v.ground, explanation: v.explanation } } : {}),
+      ...(req.noPenaltyGround && v.ground ? { noPenalty: { ground: v.ground, explanation: v.explanation ?? '' } } : {}),
       ...(v.partyResponse ? { partyResponse: v.partyResponse } : {}),
       ...(v.executionResult ? { executionResult: v.executionResult } : {}),
       ...(v.serviceMethod ? { serviceMethod: v.serviceMethod } : {}),
