@@ -1,4 +1,4 @@
-import { loadSession, saveSession } from '../auth/session';
+import { loadSession, saveSession } from './session';
 import { errorMessage, type ApiErrorBody } from '../lib/form-errors';
 
 /** An API answer other than 2xx, with the service's error body. */

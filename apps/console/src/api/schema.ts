@@ -1990,6 +1990,51 @@ export interface components {
              */
             submittedBy: string;
         };
+        IndicatorScoreDto: {
+            code: string;
+            name: string;
+            category: string;
+            maxScore: number;
+            faults: number | null;
+            score: number;
+            comment: string | null;
+        };
+        SubmissionContentDto: {
+            indicators: components["schemas"]["IndicatorEntryDto"][];
+            vetoes: string[];
+            comment: string | null;
+            submittedBy: string;
+            /** Format: date-time */
+            submittedAt: string;
+            revision: number;
+        };
+        ScoredSubmissionDto: {
+            items: components["schemas"]["IndicatorScoreDto"][];
+            history: components["schemas"]["SubmissionContentDto"][];
+            id: string;
+            communityId: string;
+            party: string;
+            partyName: string;
+            revision: number;
+            submittedBy: string;
+            /** Format: date-time */
+            submittedAt: string;
+            comment: string | null;
+            vetoes: string[];
+            score: number;
+        };
+        PublishedSummaryDto: {
+            revision: number;
+            final: boolean;
+            score: number;
+            grade: string;
+            /** @enum {string} */
+            card: "none" | "yellow" | "red";
+        };
+        SubmitResultDto: {
+            submission: components["schemas"]["ScoredSubmissionDto"];
+            published: components["schemas"]["PublishedSummaryDto"] | null;
+        };
         SurveyAnswerDto: {
             /**
              * @description 题目编号
@@ -2016,12 +2061,249 @@ export interface components {
              */
             channel?: "paper" | "wechat" | "door_to_door" | "phone";
         };
+        AnswerTallyDto: {
+            satisfied: number;
+            basically_satisfied: number;
+            dissatisfied: number;
+        };
+        SurveyResultDto: {
+            households: number;
+            respondents: number;
+            required: number;
+            sufficient: boolean;
+            answers: components["schemas"]["AnswerTallyDto"];
+            score: number | null;
+        };
+        SurveyResponseResultDto: {
+            householdRef: string;
+            survey: components["schemas"]["SurveyResultDto"];
+            published: components["schemas"]["PublishedSummaryDto"] | null;
+        };
+        RecordPartyDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            instrument: "survey" | "complaints" | "submission";
+            instrumentName: string;
+            weight: number;
+            submission?: components["schemas"]["ScoredSubmissionDto"] | null;
+        };
+        TrendPointDto: {
+            period: string;
+            score: number | null;
+            grade: string;
+            /** @enum {string} */
+            card: "none" | "yellow" | "red";
+            final: boolean;
+        };
+        RecordPeriodDto: {
+            period: string;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed";
+            statusLabel: string;
+            schemeVersion: number;
+        };
+        RegistryChangeDto: {
+            revision: number;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            reason: string;
+            fields: {
+                [key: string]: unknown;
+            };
+        };
+        CommunityDto: {
+            _id: string;
+            name: string;
+            district: string;
+            subdistrict: string;
+            households: number;
+            builtYear: number | null;
+            propertyCompanyId: string;
+            hotspotAreaId: string | null;
+            onFocusList: boolean;
+            leftFocusListIn: string | null;
+            revision: number;
+            changes: components["schemas"]["RegistryChangeDto"][];
+            source: string;
+        };
+        CodeNameDto: {
+            code: string;
+            name: string;
+        };
+        TermViewDto: {
+            party: string;
+            partyName: string;
+            /** @enum {string} */
+            status: "scored" | "missing" | "insufficient_sample";
+            statusLabel: string;
+            weight: number;
+            effectiveWeight: number;
+            score: number | null;
+            contribution: number;
+            arithmetic: string;
+        };
+        ScoreChangeDto: {
+            sincePrevious: number | null;
+            sinceStart: number | null;
+            startPeriod: string | null;
+        };
+        CardViewDto: {
+            /** @enum {string} */
+            card: "none" | "yellow" | "red";
+            label: string;
+            reasons: string[];
+            consecutiveCards: number;
+        };
+        ExitViewDto: {
+            meets: boolean;
+            consecutive: number;
+            leavesFocusList: boolean;
+        };
+        ResultViewDto: {
+            missingParties: components["schemas"]["CodeNameDto"][];
+            vetoes: components["schemas"]["CodeNameDto"][];
+            terms: components["schemas"]["TermViewDto"][];
+            period: string;
+            communityId: string;
+            name: string;
+            district: string;
+            households: number;
+            propertyCompanyId: string;
+            propertyCompanyName: string;
+            onFocusList: boolean;
+            schemeVersion: number;
+            score: number;
+            grade: string;
+            gradeName: string;
+            rank: number | null;
+            change: components["schemas"]["ScoreChangeDto"];
+            complete: boolean;
+            rated: boolean;
+            presentWeight: number;
+            card: components["schemas"]["CardViewDto"];
+            exit: components["schemas"]["ExitViewDto"];
+            propertyComplaintsPerHundredHouseholds: number;
+            total: string;
+            revision: number | null;
+            final: boolean;
+            /** Format: date-time */
+            evaluatedAt: string;
+        };
+        PublishedResultDto: {
+            revision: number;
+            final: boolean;
+            /** Format: date-time */
+            evaluatedAt: string;
+            score: number;
+            grade: string;
+        };
+        CountedComplaintDto: {
+            complaintId: string;
+            /** Format: date-time */
+            reportedAt: string;
+            repeatOf: string | null;
+            outcome: string | null;
+            caseId: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            callbackSatisfaction: string | null;
+        };
+        CallbackTallyDto: {
+            satisfied: number;
+            basically_satisfied: number;
+            unsatisfied: number;
+        };
+        ComplaintFactsDto: {
+            households: number;
+            complaints: number;
+            repeats: number;
+            convertedToCases: number;
+            callbacks: components["schemas"]["CallbackTallyDto"];
+            closed: number;
+            closedInTime: number;
+            meanResolutionDays: number | null;
+        };
+        ComplaintIndicatorPartsDto: {
+            volume: number;
+            satisfaction: number | null;
+            resolution: number | null;
+        };
+        RecordComplaintsDto: {
+            counted: components["schemas"]["CountedComplaintDto"][];
+            facts: components["schemas"]["ComplaintFactsDto"];
+            perHundredHouseholds: number;
+            repeatRate: number;
+            caseRate: number;
+            callbackSatisfaction: number | null;
+            timelyRate: number | null;
+            parts: components["schemas"]["ComplaintIndicatorPartsDto"];
+            score: number;
+        };
+        CommunityRecordDto: {
+            parties: components["schemas"]["RecordPartyDto"][];
+            trend: components["schemas"]["TrendPointDto"][];
+            period: components["schemas"]["RecordPeriodDto"];
+            community: components["schemas"]["CommunityDto"];
+            result: components["schemas"]["ResultViewDto"] | null;
+            published: components["schemas"]["PublishedResultDto"] | null;
+            survey: components["schemas"]["SurveyResultDto"] | null;
+            complaints: components["schemas"]["RecordComplaintsDto"] | null;
+            change: components["schemas"]["ScoreChangeDto"] | null;
+        };
+        RankingDto: {
+            rows: components["schemas"]["ResultViewDto"][];
+            period: string;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed";
+            statusLabel: string;
+            schemeVersion: number;
+            final: boolean;
+            total: number;
+        };
+        CompanyRowDto: {
+            propertyCompanyId: string;
+            propertyCompanyName: string;
+            communities: number;
+            rated: number;
+            averageScore: number | null;
+            lowestScore: number | null;
+            grades: {
+                [key: string]: number;
+            };
+            yellowCards: number;
+            redCards: number;
+            communityIds: string[];
+        };
+        CompanyTableDto: {
+            rows: components["schemas"]["CompanyRowDto"][];
+            period: string;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed";
+            final: boolean;
+        };
         ClosePeriodDto: {
             /**
              * @description 操作人
              * @example 市住建局 张三
              */
             closedBy: string;
+        };
+        PeriodClosedDto: {
+            period: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            communities: number;
+            grades: {
+                [key: string]: number;
+            };
+            cards: {
+                [key: string]: number;
+            };
+            incomplete: string[];
+            leavingFocusList: string[];
         };
         SchemeSummaryDto: {
             version: number;
@@ -2324,31 +2606,6 @@ export interface components {
             /** @description 退出重点攻坚名单的条件 */
             exit: components["schemas"]["ExitRuleDto"];
         };
-        RegistryChangeDto: {
-            revision: number;
-            /** Format: date-time */
-            at: string;
-            by: string;
-            reason: string;
-            fields: {
-                [key: string]: unknown;
-            };
-        };
-        CommunityDto: {
-            _id: string;
-            name: string;
-            district: string;
-            subdistrict: string;
-            households: number;
-            builtYear: number | null;
-            propertyCompanyId: string;
-            hotspotAreaId: string | null;
-            onFocusList: boolean;
-            leftFocusListIn: string | null;
-            revision: number;
-            changes: components["schemas"]["RegistryChangeDto"][];
-            source: string;
-        };
         CommunityEntry: Record<string, never>;
         UpdateCommunityDto: {
             /**
@@ -2412,6 +2669,19 @@ export interface components {
             changedBy: string;
             /** @description 企业名称 */
             name: string;
+        };
+        PeriodViewDto: {
+            period: string;
+            schemeVersion: number;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed";
+            statusLabel: string;
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
         };
         OpenPeriodDto: {
             /**
@@ -4111,7 +4381,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PeriodViewDto"][];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4147,7 +4419,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PeriodViewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4190,11 +4464,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 该评价期 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PeriodViewDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4235,7 +4512,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4273,7 +4552,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PeriodClosedDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4322,7 +4603,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommunityRecordDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4360,12 +4643,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 本方的提交，逐项得分与历次修订 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoredSubmissionDto"];
                 };
             };
             /** @description 未登录或令牌无效、已过期 */
@@ -4413,7 +4697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmitResultDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4469,7 +4755,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyResultDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4508,7 +4796,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseResultDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4556,7 +4846,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompanyTableDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {
@@ -4601,7 +4893,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingDto"];
+                    "text/csv": components["schemas"]["RankingDto"];
+                };
             };
             /** @description 未登录或令牌无效、已过期 */
             401: {

@@ -30,11 +30,23 @@ export type RuleSetSummary = Schemas['RuleSetSummaryDto'];
 export type RuleSet = Schemas['RuleSetDto'];
 export type RuleSetVersion = Schemas['RuleSetVersionDto'];
 export type RuleSetState = Schemas['RuleSetStateDto'];
+/** The body of POST /cases/{id}/extensions: `deadline` is the rule's key (`D11.review`), not its display id (`D11`). */
+export type ExtensionRequest = Schemas['ExtensionDto'];
+export type TransitionRequest = Schemas['TransitionDto'];
+export type AssignRequest = Schemas['AssignCaseDto'];
 
 export type Community = Schemas['CommunityDto'];
 export type SchemeSummary = Schemas['SchemeSummaryDto'];
 export type Scheme = Schemas['SchemeVersionDto'];
 export type SchemeParty = Schemas['PartyDto'];
+export type Period = Schemas['PeriodViewDto'];
+export type Ranking = Schemas['RankingDto'];
+export type RankingRow = Schemas['ResultViewDto'];
+export type ResultTerm = Schemas['TermViewDto'];
+export type CompanyTable = Schemas['CompanyTableDto'];
+export type CompanyRow = Schemas['CompanyRowDto'];
+export type CommunityRecord = Schemas['CommunityRecordDto'];
+export type ScoredSubmission = Schemas['ScoredSubmissionDto'];
 
 export type LoginAnswer = Schemas['LoginAnswerDto'];
 export type SignedInUser = Schemas['PrincipalDto'];

@@ -7,7 +7,7 @@ import { ROLE_LABELS, type Role } from '@pipeline/domain-terms';
 import { UNAUTHORISED_EVENT } from '../api/client';
 import { LoginPage } from '../auth/LoginPage';
 import { SessionContext } from '../auth/SessionContext';
-import { loadSession, saveSession, type Session } from '../auth/session';
+import { loadSession, saveSession, type Session } from '../api/session';
 import { AuditPage } from '../features/admin/AuditPage';
 import { HolidaysPage } from '../features/admin/HolidaysPage';
 import { RuleSetsPage } from '../features/admin/RuleSetsPage';

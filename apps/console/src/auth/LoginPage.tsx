@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { post, ApiError } from '../api/client';
 import type { LoginAnswer } from '../api/types';
-import type { Session } from './session';
+import type { Session } from '../api/session';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from './session';
+import type { Session } from '../api/session';
 
 export const SessionContext = createContext<{ session: Session | null; signOut: () => void }>({ session: null, signOut: () => undefined });
 

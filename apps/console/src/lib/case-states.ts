@@ -20,16 +20,6 @@ export const SERVICE_METHOD_LABELS: Record<string, string> = {
   public_notice: '公告送达',
 };
 
-export interface ActionRequirements {
-  reason?: boolean;
-  twoOfficers?: boolean;
-  documents?: string[];
-  penalty?: 'on_spot' | 'proposed' | 'as_notified' | string;
-  noPenaltyGround?: boolean;
-  partyResponse?: boolean;
-  executionResult?: string[];
-}
-
 /** Yuan typed by an officer → fen for the API (no floating point drift: 12.3 → 1230). */
 export function yuanToFen(yuan: number | string | null | undefined): number | undefined {
   if (yuan === null || yuan === undefined || yuan === '') return undefined;

@@ -32,6 +32,14 @@ describe('API errors onto form fields', () => {
     expect(mapApiErrors({ statusCode: 400, errors: [{ field: 'caller', messages: ['caller 有误'] }] }, ['caller.phone']).fields).toEqual([{ name: ['caller', 'phone'], errors: ['caller 有误'] }]);
   });
 
+  it('shows a body field under the name the form gives it', () => {
+    const body = { statusCode: 400, errors: [{ field: 'penalty.fineFen', messages: ['fineFen 须为整数'] }, { field: 'reason', messages: ['须说明理由'] }] };
+    expect(mapApiErrors(body, ['fineYuan', 'reason'], { 'penalty.fineFen': 'fineYuan' }).fields).toEqual([
+      { name: ['fineYuan'], errors: ['fineFen 须为整数'] },
+      { name: ['reason'], errors: ['须说明理由'] },
+    ]);
+  });
+
   it('names the field of a message that does not start with it', () => {
     expect(mapApiErrors({ statusCode: 400, errors: [{ field: 'x', messages: ['不合法'] }] }, []).general).toEqual(['x：不合法']);
   });

@@ -24,16 +24,22 @@ export function fieldPath(field: string): FieldPath {
  * the field, through antd's Form.setFields) and the rest, shown above the form.
  * A field the form does not have (say "caller" when only "caller.phone" is a
  * field) is matched to its nearest shown descendant or ancestor, if any.
+ * `renames` maps a body field to the form's name for it (penalty.fineFen → fineYuan).
  */
-export function mapApiErrors(body: ApiErrorBody | null | undefined, formFields: string[]): { fields: { name: FieldPath; errors: string[] }[]; general: string[] } {
+export function mapApiErrors(
+  body: ApiErrorBody | null | undefined,
+  formFields: string[],
+  renames: Record<string, string> = {},
+): { fields: { name: FieldPath; errors: string[] }[]; general: string[] } {
+  const errors = body?.errors?.map((e) => ({ ...e, field: renames[e.field] ?? e.field }));
   const fields = new Map<string, string[]>();
   const general: string[] = [];
-  for (const e of body?.errors ?? []) {
+  for (const e of errors ?? []) {
     const target = formFields.find((f) => f === e.field) ?? formFields.find((f) => e.field.startsWith(`${f}.`) || e.field.startsWith(`${f}[`)) ?? formFields.find((f) => f.startsWith(`${e.field}.`));
     if (target) fields.set(target, [...(fields.get(target) ?? []), ...e.messages]);
     else general.push(...e.messages.map((m) => (m.startsWith(e.field) ? m : `${e.field}：${m}`)));
   }
-  if (!body?.errors?.length) general.push(errorMessage(body));
+  if (!errors?.length) general.push(errorMessage(body));
   return { fields: [...fields].map(([name, errors]) => ({ name: fieldPath(name), errors })), general };
 }
 

@@ -5,12 +5,15 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResp
 import { PeriodService } from '../period/period.service';
 import { RegistryService } from '../registry/registry.service';
 import { SchemeService } from '../scheme/scheme.service';
+import { ScoredSubmissionDto } from '../submission/scored-submission.dto';
 import { SubmitScoresDto, SubmissionParams } from '../submission/submission.dto';
 import { SubmissionService } from '../submission/submission.service';
+import { SurveyResultDto } from '../survey/survey-result.dto';
 import { SurveyResponseDto } from '../survey/survey.dto';
 import { SurveyService } from '../survey/survey.service';
 import { round2, surveyResult } from '../scoring/evaluation.rules';
 import { PeriodCommunityParams } from './evaluation.dto';
+import { PublishedSummaryDto, SubmitResultDto, SurveyResponseResultDto } from './evaluation-inputs.dto';
 import { EvaluationService, type ResultRecord } from './evaluation.service';
 
 const PREFIX = 'api/v1/evaluations/periods/:period/communities/:communityId';
@@ -29,12 +32,12 @@ export class EvaluationInputsController {
   ) {}
 
   @Put(`${PREFIX}/submissions/:party`)
-  @ApiOkResponse({ description: '提交或替换本方评分（旧版本保留在 history 中）；各方齐全时发布评价结果' })
+  @ApiOkResponse({ description: '提交或替换本方评分（旧版本保留在 history 中）；各方齐全时发布评价结果', type: SubmitResultDto })
   @ApiNotFoundResponse({ description: '评价期未开启、小区不在名单中或评价方不存在' })
   @ApiConflictResponse({ description: '评价期已关闭' })
   @ApiUnprocessableEntityResponse({ description: '指标未知、缺项、得分超出范围、否决事项不符（逐项说明）' })
   @Roles('committee', 'authority', 'admin')
-  async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto, @CurrentUser() user: Principal) {
+  async submit(@Param() { period, communityId, party }: SubmissionParams, @Body() dto: SubmitScoresDto, @CurrentUser() user: Principal): Promise<SubmitResultDto> {
     assertMaySubmit(user, communityId, party);
     const { scheme } = await this.context(period, communityId, true);
     const submission = await this.submissions.submit(scheme, period, communityId, party, dto);
@@ -42,20 +45,21 @@ export class EvaluationInputsController {
   }
 
   @Get(`${PREFIX}/submissions/:party`)
+  @ApiOkResponse({ description: '本方的提交，逐项得分与历次修订', type: ScoredSubmissionDto })
   @ApiNotFoundResponse({ description: '尚未提交' })
   @Roles('committee', 'authority', 'admin')
-  async submission(@Param() { period, communityId, party }: SubmissionParams, @CurrentUser() user: Principal) {
+  async submission(@Param() { period, communityId, party }: SubmissionParams, @CurrentUser() user: Principal): Promise<ScoredSubmissionDto> {
     assertMaySee(user, communityId);
     const { scheme } = await this.context(period, communityId, false);
     return this.submissions.get(scheme, period, communityId, party);
   }
 
   @Post(`${PREFIX}/survey-responses`)
-  @ApiCreatedResponse({ description: '记录一户的问卷作答；返回样本进度' })
+  @ApiCreatedResponse({ description: '记录一户的问卷作答；返回样本进度', type: SurveyResponseResultDto })
   @ApiConflictResponse({ description: '该户本期已作答、作答户数已达总户数或评价期已关闭' })
   @ApiUnprocessableEntityResponse({ description: '题目未知、重复或缺题' })
   @Roles('committee', 'authority', 'admin')
-  async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto, @CurrentUser() user: Principal) {
+  async respond(@Param() { period, communityId }: PeriodCommunityParams, @Body() dto: SurveyResponseDto, @CurrentUser() user: Principal): Promise<SurveyResponseResultDto> {
     assertMaySee(user, communityId);
     const { scheme, community } = await this.context(period, communityId, true);
     const tally = await this.surveys.respond(scheme.survey, period, community, dto);
@@ -66,9 +70,9 @@ export class EvaluationInputsController {
   }
 
   @Get(`${PREFIX}/survey`)
-  @ApiOkResponse({ description: '业主满意度调查：作答户数、最低样本量、各档回答数与得分（样本不足时不计分）' })
+  @ApiOkResponse({ description: '业主满意度调查：作答户数、最低样本量、各档回答数与得分（样本不足时不计分）', type: SurveyResultDto })
   @Roles('committee', 'authority', 'admin')
-  async survey(@Param() { period, communityId }: PeriodCommunityParams, @CurrentUser() user: Principal) {
+  async survey(@Param() { period, communityId }: PeriodCommunityParams, @CurrentUser() user: Principal): Promise<SurveyResultDto> {
     assertMaySee(user, communityId);
     const { scheme, community } = await this.context(period, communityId, false);
     const tally = await this.surveys.tallyOf(period, communityId);
@@ -83,6 +87,6 @@ export class EvaluationInputsController {
   }
 }
 
-function publishedSummary(r: ResultRecord | null) {
+function publishedSummary(r: ResultRecord | null): PublishedSummaryDto | null {
   return r && { revision: r.revision, final: r.final, score: round2(r.score), grade: r.grade.name, card: r.card.card };
 }

@@ -7,11 +7,13 @@ import { EventPublisher, type OutgoingEnvelope } from '@pipeline/kafka';
 import { OutboxRelay, type OutboxModel } from '@pipeline/mongo';
 import { noComplaints } from '../complaint-facts/complaint-facts.rules';
 import { ComplaintFactsService } from '../complaint-facts/complaint-facts.service';
+import type { PeriodClosedDto } from '../period/period-view.dto';
 import { PeriodService, type Period } from '../period/period.service';
 import { RegistryService, type Community } from '../registry/registry.service';
 import type { EvaluationScheme } from '../scheme/scheme';
 import { SchemeService } from '../scheme/scheme.service';
-import { SubmissionService, type ScoredSubmission } from '../submission/submission.service';
+import type { ScoredSubmissionDto } from '../submission/scored-submission.dto';
+import { SubmissionService } from '../submission/submission.service';
 import { SurveyService, emptyTally } from '../survey/survey.service';
 import {
   cardFor, complaintIndicator, exitFor, round2, surveyResult, weightedResult, type PartyInput, type PeriodOutcome,
@@ -111,7 +113,7 @@ export class EvaluationService {
    * the exit rule leave the focus list. A close interrupted half way is
    * finished by calling it again (final results are not recomputed).
    */
-  async close(period: string, by: string) {
+  async close(period: string, by: string): Promise<PeriodClosedDto> {
     const p = await this.periods.beginClose(period);
     const { scheme } = await this.schemes.get(p.schemeVersion);
     const communities = await this.registry.listCommunities();
@@ -146,7 +148,7 @@ export class EvaluationService {
       this.facts.factsFor(period._id, communities.map((c) => ({ id: c._id, households: c.households })), scheme.complaintIndicator.resolutionTargetDays),
     ]);
     const companyName = new Map(companies.map((c) => [c._id, c.name]));
-    const byCommunity = new Map<string, ScoredSubmission[]>();
+    const byCommunity = new Map<string, ScoredSubmissionDto[]>();
     for (const s of submitted) byCommunity.set(s.communityId, [...(byCommunity.get(s.communityId) ?? []), s]);
     const now = new Date();
 

@@ -2,6 +2,7 @@ import type { CsvCell } from '@pipeline/http';
 import type { EvaluationScheme } from '../scheme/scheme';
 import { round2, type Card } from '../scoring/evaluation.rules';
 import type { ResultRecord } from './evaluation.service';
+import type { ResultViewDto, ScoreChangeDto } from './result-view.dto';
 
 export const CARD_LABELS: Record<Card, string> = { none: '无', yellow: '黄牌', red: '红牌' };
 const TERM_STATUS_LABELS = { scored: '已计分', missing: '未提交', insufficient_sample: '样本不足' } as const;
@@ -26,7 +27,7 @@ export function ranks(results: readonly ResultRecord[]): Map<string, number> {
  * one (the campaign's start for this community); a result that could not be
  * rated compares with nothing.
  */
-export function changes(result: ResultRecord, earlier: readonly ResultRecord[]): { sincePrevious: number | null; sinceStart: number | null; startPeriod: string | null } {
+export function changes(result: ResultRecord, earlier: readonly ResultRecord[]): ScoreChangeDto {
   if (!result.rated) return { sincePrevious: null, sinceStart: null, startPeriod: null };
   const last = earlier.at(-1);
   const previous = last?.rated ? last : undefined;
@@ -39,7 +40,7 @@ export function changes(result: ResultRecord, earlier: readonly ResultRecord[]):
 }
 
 /** One community's result as a committee reads it: rounded numbers, Chinese labels, every term with its arithmetic. */
-export function resultView(scheme: EvaluationScheme, r: ResultRecord, rank: number | null, earlier: readonly ResultRecord[]) {
+export function resultView(scheme: EvaluationScheme, r: ResultRecord, rank: number | null, earlier: readonly ResultRecord[]): ResultViewDto {
   const vetoName = new Map(scheme.vetoes.map((v) => [v.code, v.name]));
   const partyName = new Map(scheme.parties.map((p) => [p.code, p.name]));
   return {
@@ -76,7 +77,6 @@ export function resultView(scheme: EvaluationScheme, r: ResultRecord, rank: numb
       contribution: round2(t.contribution),
       arithmetic: t.score === null ? `${t.partyName}：${TERM_STATUS_LABELS[t.status]}，权重按其余各方重新归一` : `${round2(t.effectiveWeight)}% × ${round2(t.score)} = ${round2(t.contribution)}`,
     })),
-    /** Sum of the unrounded contributions; the rounded ones may differ from it by a cent. */
     total: `${r.terms.filter((t) => t.score !== null).map((t) => round2(t.contribution)).join(' + ')} ≈ ${round2(r.score)}`,
     revision: r.revision || null,
     final: r.final,
@@ -84,7 +84,7 @@ export function resultView(scheme: EvaluationScheme, r: ResultRecord, rank: numb
   };
 }
 
-export type ResultView = ReturnType<typeof resultView>;
+export type ResultView = ResultViewDto;
 
 export const RANKING_CSV_HEADER = [
   '名次', '小区编号', '小区名称', '区(市)', '物业企业', '户数', '总分', '等级', '黄红牌', '一票否决', '缺评方', '每百户物业投诉', '较上期', '较首期', '是否最终结果',

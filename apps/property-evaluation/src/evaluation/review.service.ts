@@ -6,6 +6,8 @@ import { SubmissionService } from '../submission/submission.service';
 import { round2 } from '../scoring/evaluation.rules';
 import { EvaluationService } from './evaluation.service';
 import { changes, ranks, resultView, type ResultView } from './evaluation.view';
+import type { CommunityRecordDto } from './community-record.dto';
+import type { CompanyRowDto, CompanyTableDto, RankingDto } from './result-view.dto';
 
 export interface RankingFilter {
   district?: string;
@@ -25,7 +27,7 @@ export class ReviewService {
   ) {}
 
   /** Every community of the period, ranked among all of them, then filtered. */
-  async ranking(period: string, filter: RankingFilter = {}) {
+  async ranking(period: string, filter: RankingFilter = {}): Promise<RankingDto> {
     const { period: p, scheme, results, history } = await this.evaluation.results(period);
     const rankOf = ranks(results);
     const rows = results
@@ -40,18 +42,18 @@ export class ReviewService {
   }
 
   /** Communities with a yellow or red card, red first. */
-  async cards(period: string) {
+  async cards(period: string): Promise<RankingDto> {
     const ranking = await this.ranking(period, { card: 'any' });
     const order = { red: 0, yellow: 1, none: 2 };
     return { ...ranking, rows: [...ranking.rows].sort((a, b) => order[a.card.card] - order[b.card.card] || (a.rank ?? Infinity) - (b.rank ?? Infinity)) };
   }
 
   /** Per property company: its communities' mean score, grades and cards. */
-  async companies(period: string) {
+  async companies(period: string): Promise<CompanyTableDto> {
     const ranking = await this.ranking(period);
     const byCompany = new Map<string, ResultView[]>();
     for (const r of ranking.rows) byCompany.set(r.propertyCompanyId, [...(byCompany.get(r.propertyCompanyId) ?? []), r]);
-    const rows = [...byCompany].map(([id, all]) => {
+    const rows = [...byCompany].map(([id, all]): CompanyRowDto => {
       const rs = all.filter((r) => r.rated);
       return {
         propertyCompanyId: id,
@@ -66,7 +68,7 @@ export class ReviewService {
         communityIds: all.map((r) => r.communityId),
       };
     });
-    const byAverage = (a: (typeof rows)[number], b: (typeof rows)[number]) => (b.averageScore ?? -1) - (a.averageScore ?? -1) || a.propertyCompanyId.localeCompare(b.propertyCompanyId);
+    const byAverage = (a: CompanyRowDto, b: CompanyRowDto) => (b.averageScore ?? -1) - (a.averageScore ?? -1) || a.propertyCompanyId.localeCompare(b.propertyCompanyId);
     return { period: ranking.period, status: ranking.status, final: ranking.final, rows: rows.sort(byAverage) };
   }
 
@@ -75,7 +77,7 @@ export class ReviewService {
    * the complaints behind the complaint indicator, the published revision and
    * the trend over the periods.
    */
-  async record(period: string, communityId: string) {
+  async record(period: string, communityId: string): Promise<CommunityRecordDto> {
     const { period: p, scheme, results, history } = await this.evaluation.results(period);
     const community = await this.registry.community(communityId);
     const result = results.find((r) => r.communityId === communityId);

@@ -5,6 +5,7 @@ import { DomainError } from '@pipeline/contracts';
 import { isDuplicateKeyError } from '@pipeline/mongo';
 import { SchemeService } from '../scheme/scheme.service';
 import type { OpenPeriodDto } from './period.dto';
+import type { PeriodViewDto } from './period-view.dto';
 import { EvaluationPeriod, PERIOD_STATUS_LABELS } from './period.schema';
 import { quarterBounds } from './quarter';
 
@@ -18,7 +19,7 @@ export class PeriodService {
   ) {}
 
   /** Newest first. */
-  async list() {
+  async list(): Promise<PeriodViewDto[]> {
     const periods = await this.model.find().sort({ _id: -1 }).lean<Period[]>();
     return periods.map(view);
   }
@@ -29,12 +30,12 @@ export class PeriodService {
     return found;
   }
 
-  async view(period: string) {
+  async view(period: string): Promise<PeriodViewDto> {
     return view(await this.get(period));
   }
 
   /** Opens a quarter that has begun, under the latest scheme or the one named. */
-  async open(dto: OpenPeriodDto, now = new Date()) {
+  async open(dto: OpenPeriodDto, now = new Date()): Promise<PeriodViewDto> {
     if (quarterBounds(dto.period).start > now) throw DomainError.rule('PERIOD_NOT_STARTED', `${dto.period} 尚未开始，不能开启评价`);
     const scheme = dto.schemeVersion ? await this.schemes.get(dto.schemeVersion) : await this.schemes.latest();
     const doc: Period = { _id: dto.period, schemeVersion: scheme.version, status: 'open', openedBy: dto.openedBy, openedAt: now, closedBy: null, closedAt: null };
@@ -81,6 +82,6 @@ export class PeriodService {
   }
 }
 
-function view(p: Period) {
+function view(p: Period): PeriodViewDto {
   return { period: p._id, schemeVersion: p.schemeVersion, status: p.status, statusLabel: PERIOD_STATUS_LABELS[p.status], openedBy: p.openedBy, openedAt: p.openedAt, closedBy: p.closedBy, closedAt: p.closedAt };
 }

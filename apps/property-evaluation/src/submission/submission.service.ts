@@ -3,29 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '@pipeline/contracts';
 import { OutboxRelay, isDuplicateKeyError, type OutboxModel } from '@pipeline/mongo';
-import { indicatorScore, submissionScore, type IndicatorScore } from '../scoring/evaluation.rules';
+import { indicatorScore, submissionScore } from '../scoring/evaluation.rules';
 import type { EvaluationScheme, Party } from '../scheme/scheme';
+import type { ScoredSubmissionDto } from './scored-submission.dto';
 import type { SubmitScoresDto } from './submission.dto';
 import { checkSubmission } from './submission.rules';
 import { Submission, submissionId, type SubmissionContent } from './submission.schema';
-
-/** A submission with its scores worked out under the period's scheme. */
-export interface ScoredSubmission {
-  id: string;
-  communityId: string;
-  party: string;
-  partyName: string;
-  revision: number;
-  submittedBy: string;
-  submittedAt: Date;
-  comment: string | null;
-  vetoes: string[];
-  items: IndicatorScore[];
-  /** Points earned over points possible, × 100. */
-  score: number;
-  /** Earlier revisions, oldest first. */
-  history: SubmissionContent[];
-}
 
 /** The parties' submissions: one per party, community and period, replaced on resubmission with the history kept. */
 @Injectable()
@@ -54,7 +37,7 @@ export class SubmissionService {
   }
 
   /** Checks the submission against the scheme and saves it; the previous one, if any, goes into the history. */
-  async submit(scheme: EvaluationScheme, period: string, communityId: string, partyCode: string, dto: SubmitScoresDto): Promise<ScoredSubmission> {
+  async submit(scheme: EvaluationScheme, period: string, communityId: string, partyCode: string, dto: SubmitScoresDto): Promise<ScoredSubmissionDto> {
     const party = SubmissionService.submittingParty(scheme, partyCode);
     const vetoes = dto.vetoes ?? [];
     const errors = checkSubmission(party, scheme.vetoes, dto.indicators, vetoes);
@@ -80,7 +63,7 @@ export class SubmissionService {
     }
   }
 
-  async get(scheme: EvaluationScheme, period: string, communityId: string, partyCode: string): Promise<ScoredSubmission> {
+  async get(scheme: EvaluationScheme, period: string, communityId: string, partyCode: string): Promise<ScoredSubmissionDto> {
     const party = SubmissionService.submittingParty(scheme, partyCode);
     const found = await this.model.findById(submissionId(period, communityId, party.code)).lean<Submission>();
     if (!found) throw DomainError.notFound('SUBMISSION_NOT_FOUND', `${party.name}尚未提交 ${communityId} 在 ${period} 的评分`);
@@ -88,7 +71,7 @@ export class SubmissionService {
   }
 
   /** Every submission of the period (of one community, or of all), scored. */
-  async scored(scheme: EvaluationScheme, period: string, communityId?: string): Promise<ScoredSubmission[]> {
+  async scored(scheme: EvaluationScheme, period: string, communityId?: string): Promise<ScoredSubmissionDto[]> {
     const docs = await this.model.find(communityId ? { period, communityId } : { period }).lean<Submission[]>();
     return docs.map((d) => score(scheme, d));
   }
@@ -99,7 +82,7 @@ function pick(s: Submission): SubmissionContent {
 }
 
 /** Scores as the period's scheme defines the party's indicators (a submission is checked against that same scheme). */
-function score(scheme: EvaluationScheme, s: Submission): ScoredSubmission {
+function score(scheme: EvaluationScheme, s: Submission): ScoredSubmissionDto {
   const party = scheme.parties.find((p) => p.code === s.party);
   if (!party) throw new Error(`submission ${s._id} names party ${s.party}, which scheme ${scheme.version} lacks`);
   const byCode = new Map(party.indicators.map((i) => [i.code, i]));

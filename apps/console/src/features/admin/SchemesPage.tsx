@@ -2,13 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Collapse, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
-import type { Scheme, SchemeParty, SchemeSummary } from '../../api/types';
+import type { Period, Scheme, SchemeParty, SchemeSummary } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
+import { useFormMutation } from '../../components/form-mutation';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { mapApiErrors } from '../../lib/form-errors';
 import { formatTime } from '../../lib/time';
-import type { Period } from '../evaluation/periods';
 
 export function SchemesPage() {
   const user = useUser();
@@ -152,7 +151,7 @@ export function SchemesPage() {
           </Card>
         </Col>
       </Row>
-      {opening && <OpenPeriodModal onClose={(done) => (setOpening(false), done && reload(queryKeys.periods))} />}
+      {opening && <OpenPeriodModal onClose={() => setOpening(false)} />}
       <Modal open={draft !== null} title="新建评价方案版本" width={800} okText="保存为新版本" onOk={save} onCancel={() => setDraft(null)}>
         {draftError && <Alert type="error" showIcon title={draftError} style={{ marginBottom: 12 }} />}
         <Input.TextArea value={draft ?? ''} onChange={(e) => setDraft(e.target.value)} rows={20} style={{ fontFamily: 'monospace', fontSize: 12 }} />
@@ -161,27 +160,24 @@ export function SchemesPage() {
   );
 }
 
-function OpenPeriodModal({ onClose }: { onClose: (done: boolean) => void }) {
+function OpenPeriodModal({ onClose }: { onClose: () => void }) {
   const user = useUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ period: string }>();
-  const [general, setGeneral] = useState<string | null>(null);
-  const submit = async (v: { period: string }) => {
-    try {
-      await post('/api/v1/evaluations/periods', { period: v.period, openedBy: user.name });
+  const { submit, busy, general } = useFormMutation({
+    form,
+    fields: ['period'],
+    send: (v: { period: string }) => post('/api/v1/evaluations/periods', { period: v.period, openedBy: user.name }),
+    invalidates: [queryKeys.periods],
+    onSuccess: (_, v) => {
       message.success(`已开启 ${v.period}`);
-      onClose(true);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const mapped = mapApiErrors(e.body, ['period']);
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    }
-  };
+      onClose();
+    },
+  });
   return (
-    <Modal open title="开启评价季度" okText="开启" onOk={() => form.submit()} onCancel={() => onClose(false)}>
+    <Modal open title="开启评价季度" okText="开启" okButtonProps={{ loading: busy }} onOk={() => form.submit()} onCancel={onClose}>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={(v) => submit(v)}>
         <Form.Item name="period" label="季度" rules={[{ required: true, message: '请填写季度' }, { pattern: /^\d{4}Q[1-4]$/, message: '形如 2026Q4' }]}>
           <Input placeholder="2026Q4" />
         </Form.Item>

@@ -1,12 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '@pipeline/domain-terms';
-import { ApiError, get, patch, post } from '../../api/client';
+import { get, patch, post } from '../../api/client';
 import type { UserRecord } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
+import { useFormMutation } from '../../components/form-mutation';
 import { queryKeys } from '../../api/query-client';
-import { mapApiErrors } from '../../lib/form-errors';
 import { COMMUNITIES } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 
@@ -23,7 +23,6 @@ interface UserForm {
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
 export function UsersPage() {
-  const queryClient = useQueryClient();
   const { data, isFetching: loading, error } = useQuery({ queryKey: queryKeys.users, queryFn: () => get<UserRecord[]>('/api/v1/auth/users') });
   const [editing, setEditing] = useState<UserRecord | 'new' | null>(null);
   const [q, setQ] = useState('');
@@ -62,37 +61,34 @@ export function UsersPage() {
           ]}
         />
       </Card>
-      {editing && <UserModal user={editing === 'new' ? null : editing} onClose={(done) => (setEditing(null), done && void queryClient.invalidateQueries({ queryKey: queryKeys.users }))} />}
+      {editing && <UserModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
 
-function UserModal({ user, onClose }: { user: UserRecord | null; onClose: (done: boolean) => void }) {
+function UserModal({ user, onClose }: { user: UserRecord | null; onClose: () => void }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<UserForm>();
-  const [general, setGeneral] = useState<string | null>(null);
   const roles = Form.useWatch('roles', form) ?? user?.roles ?? [];
-  const submit = async (v: UserForm) => {
-    setGeneral(null);
-    const body = { ...v, ...(v.password ? {} : { password: undefined }) };
-    try {
-      if (user) await patch(`/api/v1/auth/users/${encodeURIComponent(user.username)}`, { ...body, username: undefined });
-      else await post('/api/v1/auth/users', body);
+  const { submit, busy, general } = useFormMutation({
+    form,
+    fields: ['username', 'name', 'roles', 'communities', 'squadId', 'password', 'disabled'],
+    send: (v: UserForm) => {
+      const body = { ...v, ...(v.password ? {} : { password: undefined }) };
+      return user ? patch(`/api/v1/auth/users/${encodeURIComponent(user.username)}`, { ...body, username: undefined }) : post('/api/v1/auth/users', body);
+    },
+    // a taken login name is the login name's problem
+    moreFieldErrors: (e) => (e.status === 409 && !user ? [{ name: ['username'], errors: [e.message] }] : []),
+    invalidates: [queryKeys.users],
+    onSuccess: () => {
       message.success(user ? '已保存' : '已创建用户');
-      onClose(true);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const mapped = mapApiErrors(e.body, ['username', 'name', 'roles', 'communities', 'squadId', 'password', 'disabled']);
-      // a taken login name is the login name's problem
-      if (e.status === 409 && !user) mapped.fields.push({ name: ['username'], errors: [e.message] });
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    }
-  };
+      onClose();
+    },
+  });
   return (
-    <Modal open title={user ? `编辑用户 ${user.username}` : '新建用户'} okText="保存" onOk={() => form.submit()} onCancel={() => onClose(false)} width={560}>
+    <Modal open title={user ? `编辑用户 ${user.username}` : '新建用户'} okText="保存" okButtonProps={{ loading: busy }} onOk={() => form.submit()} onCancel={onClose} width={560}>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={user ? { name: user.name, roles: user.roles, communities: user.communities, squadId: user.squadId, disabled: user.disabled } : { roles: [], disabled: false }}>
+      <Form form={form} layout="vertical" onFinish={(v) => submit(v)} initialValues={user ? { name: user.name, roles: user.roles, communities: user.communities, squadId: user.squadId, disabled: user.disabled } : { roles: [], disabled: false }}>
         {!user && (
           <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }, { pattern: /^[a-z][a-z0-9._-]{2,31}$/, message: '小写字母开头，3–32 位字母、数字、点、横线或下划线' }]}>
             <Input />

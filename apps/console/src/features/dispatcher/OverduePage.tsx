@@ -7,7 +7,7 @@ import { DeadlineTag, ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import type { OverdueCase, OverdueCaseList } from '../../api/types';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { squadLabel, useSquads } from './squads';
 
 export function OverduePage() {

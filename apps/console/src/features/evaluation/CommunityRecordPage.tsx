@@ -4,66 +4,13 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
+import type { CommunityRecord, ResultTerm } from '../../api/types';
 import { formatTime } from '../../lib/time';
 import { CARD_COLOURS, GRADE_COLOURS, usePeriods } from './periods';
 
-interface Term {
-  party: string;
-  partyName: string;
-  status: string;
-  statusLabel: string;
-  weight: number;
-  effectiveWeight: number;
-  score: number | null;
-  contribution: number;
-  arithmetic: string;
-}
-
-/** A party's submission as the service scores it. */
-export interface ScoredSubmission {
-  items: { code: string; name: string; maxScore: number; faults: number | null; score: number; comment: string | null }[];
-  score: number;
-  revision: number;
-  comment?: string | null;
-  submittedBy: string;
-  submittedAt?: string;
-  vetoes?: string[];
-}
-
-interface CommunityRecord {
-  period: { period: string; statusLabel: string };
-  community: { _id: string; name: string; district: string; subdistrict: string; households: number; builtYear: number; propertyCompanyId: string; onFocusList: boolean };
-  result: {
-    score: number | null;
-    grade: string;
-    gradeName: string;
-    rank: number | null;
-    rated: boolean;
-    complete: boolean;
-    presentWeight: number;
-    propertyCompanyName: string;
-    card: { card: string; label: string; reasons: string[] };
-    exit: { meets: boolean; leavesFocusList: boolean };
-    terms: Term[];
-    total: string;
-    final: boolean;
-    evaluatedAt: string;
-  };
-  parties: { code: string; name: string; instrumentName: string; weight: number; submission?: ScoredSubmission | null }[];
-  survey: { households: number; respondents: number; required: number; sufficient: boolean; answers: Record<string, number>; score: number | null };
-  complaints: {
-    facts: { complaints: number; repeats: number; convertedToCases: number; closed: number; closedInTime: number; meanResolutionDays: number | null; callbacks: Record<string, number> };
-    perHundredHouseholds: number;
-    repeatRate: number;
-    caseRate: number;
-    callbackSatisfaction: number | null;
-    timelyRate: number | null;
-    score: number | null;
-  };
-  trend: { period: string; score: number | null; grade: string; card: string; final: boolean }[];
-}
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+// the service's rates are already percentages (0–100) and callback satisfaction is points out of 100
+const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+const points = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} 分`);
 
 export function CommunityRecordPage() {
   const { id = '' } = useParams();
@@ -79,19 +26,30 @@ export function CommunityRecordPage() {
   if (loading && !r) return <Skeleton active />;
   if (!r) return <ErrorAlert error={error} />;
   const res = r.result;
+  const title = (
+    <PageTitle
+      title={`${r.community.name} · 评价档案`}
+      extra={
+        <Space>
+          <Select style={{ width: 180 }} value={period} onChange={(p) => setSearch({ period: p })} options={periods.map((p) => ({ value: p.period, label: `${p.period}（${p.statusLabel}）` }))} />
+          <Link to={`/evaluation/submit?community=${id}&period=${period}`}>
+            <Button type="primary">提交评分</Button>
+          </Link>
+        </Space>
+      }
+    />
+  );
+  // a community listed after its period closed has no result in it
+  if (!res)
+    return (
+      <>
+        {title}
+        <Empty description="本评价期没有该小区的评价结果" />
+      </>
+    );
   return (
     <>
-      <PageTitle
-        title={`${r.community.name} · 评价档案`}
-        extra={
-          <Space>
-            <Select style={{ width: 180 }} value={period} onChange={(p) => setSearch({ period: p })} options={periods.map((p) => ({ value: p.period, label: `${p.period}（${p.statusLabel}）` }))} />
-            <Link to={`/evaluation/submit?community=${id}&period=${period}`}>
-              <Button type="primary">提交评分</Button>
-            </Link>
-          </Space>
-        }
-      />
+      {title}
       <ErrorAlert error={error} />
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
@@ -118,7 +76,7 @@ export function CommunityRecordPage() {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card title="各方评价与计算" style={{ marginBottom: 16 }}>
-            <Table<Term>
+            <Table<ResultTerm>
               rowKey="party"
               size="small"
               pagination={false}
@@ -173,22 +131,26 @@ export function CommunityRecordPage() {
               <Descriptions.Item label="重点名单">{r.community.onFocusList ? '在列' : '已退出'}{res.exit.leavesFocusList ? '（本期满足退出条件）' : ''}</Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card title="投诉指标（来自诉转案系统）" size="small" style={{ marginBottom: 16 }}>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label="物业类投诉">{r.complaints.facts.complaints} 件（每百户 {r.complaints.perHundredHouseholds.toFixed(2)}）</Descriptions.Item>
-              <Descriptions.Item label="重复投诉率">{pct(r.complaints.repeatRate)}</Descriptions.Item>
-              <Descriptions.Item label="转案率">{pct(r.complaints.caseRate)}</Descriptions.Item>
-              <Descriptions.Item label="回访满意度">{pct(r.complaints.callbackSatisfaction)}</Descriptions.Item>
-              <Descriptions.Item label="按时办结率">{pct(r.complaints.timelyRate)}</Descriptions.Item>
-              <Descriptions.Item label="投诉指标得分">{r.complaints.score ?? '—'}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-          <Card title="业主满意度调查" size="small" style={{ marginBottom: 16 }}>
-            已收回 {r.survey.respondents} / 最少 {r.survey.required} 户 {r.survey.sufficient ? <Tag color="green">样本充足</Tag> : <Tag color="orange">样本不足</Tag>}
-            <div>
-              满意 {r.survey.answers.satisfied ?? 0} · 基本满意 {r.survey.answers.basically_satisfied ?? 0} · 不满意 {r.survey.answers.dissatisfied ?? 0}
-            </div>
-          </Card>
+          {r.complaints && (
+            <Card title="投诉指标（来自诉转案系统）" size="small" style={{ marginBottom: 16 }}>
+              <Descriptions column={1} size="small">
+                <Descriptions.Item label="物业类投诉">{r.complaints.facts.complaints} 件（每百户 {r.complaints.perHundredHouseholds.toFixed(2)}）</Descriptions.Item>
+                <Descriptions.Item label="重复投诉率">{pct(r.complaints.repeatRate)}</Descriptions.Item>
+                <Descriptions.Item label="转案率">{pct(r.complaints.caseRate)}</Descriptions.Item>
+                <Descriptions.Item label="回访满意度">{points(r.complaints.callbackSatisfaction)}</Descriptions.Item>
+                <Descriptions.Item label="按时办结率">{pct(r.complaints.timelyRate)}</Descriptions.Item>
+                <Descriptions.Item label="投诉指标得分">{points(r.complaints.score)}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+          )}
+          {r.survey && (
+            <Card title="业主满意度调查" size="small" style={{ marginBottom: 16 }}>
+              已收回 {r.survey.respondents} / 最少 {r.survey.required} 户 {r.survey.sufficient ? <Tag color="green">样本充足</Tag> : <Tag color="orange">样本不足</Tag>}
+              <div>
+                满意 {r.survey.answers.satisfied} · 基本满意 {r.survey.answers.basically_satisfied} · 不满意 {r.survey.answers.dissatisfied}
+              </div>
+            </Card>
+          )}
           <Card title="历期趋势" size="small">
             <Table
               rowKey="period"

@@ -6,40 +6,11 @@ import { Link } from 'react-router-dom';
 import { downloadCsv, get } from '../../api/client';
 import { ErrorAlert, PageTitle } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
+import type { CompanyRow, CompanyTable, Ranking, RankingRow } from '../../api/types';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { DISTRICTS } from '../../lib/places';
 import { CARD_COLOURS, GRADE_COLOURS, usePeriods } from './periods';
-
-export interface RankingRow {
-  communityId: string;
-  name: string;
-  district: string;
-  households: number;
-  propertyCompanyId: string;
-  propertyCompanyName: string;
-  score: number | null;
-  grade: string;
-  gradeName: string;
-  rank: number | null;
-  rated: boolean;
-  complete: boolean;
-  change: { sincePrevious: number | null };
-  card: { card: string; label: string; reasons: string[] };
-  missingParties: { code: string; name: string }[];
-  propertyComplaintsPerHundredHouseholds: number;
-}
-
-interface CompanyRow {
-  propertyCompanyId: string;
-  propertyCompanyName: string;
-  communities: number;
-  rated: number;
-  averageScore: number | null;
-  lowestScore: number | null;
-  yellowCards: number;
-  redCards: number;
-}
 
 const GRADES = ['excellent', 'good', 'pass', 'fail', 'unrated'];
 const GRADE_NAMES: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格', unrated: '无法评定' };
@@ -52,12 +23,12 @@ export function RankingPage() {
   const [filters, setFilters] = useState<{ district?: string; propertyCompanyId?: string; grade?: string; card?: string }>({});
   const ranking = useQuery({
     queryKey: [...queryKeys.periods, period, 'ranking', filters],
-    queryFn: () => get<{ rows: RankingRow[]; total: number; statusLabel: string; final: boolean }>(`/api/v1/evaluations/periods/${period}/ranking`, filters),
+    queryFn: () => get<Ranking>(`/api/v1/evaluations/periods/${period}/ranking`, filters),
     enabled: !!period,
   });
   const companies = useQuery({
     queryKey: [...queryKeys.periods, period, 'property-companies'],
-    queryFn: () => get<{ rows: CompanyRow[] }>(`/api/v1/evaluations/periods/${period}/property-companies`),
+    queryFn: () => get<CompanyTable>(`/api/v1/evaluations/periods/${period}/property-companies`),
     enabled: !!period && isAuthority,
   });
   const companyOptions = (companies.data?.rows ?? []).map((c) => ({ value: c.propertyCompanyId, label: c.propertyCompanyName }));

@@ -2,13 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tabs, Typography, App as AntApp } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, get, post, put } from '../../api/client';
-import type { Community, Scheme, SchemeParty } from '../../api/types';
+import { get, post, put } from '../../api/client';
+import type { Community, Scheme, SchemeParty, ScoredSubmission } from '../../api/types';
 import { ErrorAlert, PageTitle } from '../../components/common';
+import { useFormMutation } from '../../components/form-mutation';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { mapApiErrors } from '../../lib/form-errors';
-import type { ScoredSubmission } from './CommunityRecordPage';
 import { usePeriods } from './periods';
 
 interface ScoreForm {
@@ -98,8 +97,6 @@ function ScoresForm({ period, communityId, party, vetoes }: { period: string; co
   const user = useUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ScoreForm>();
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const path = `/api/v1/evaluations/periods/${period}/communities/${communityId}/submissions/${party.code}`;
   useEffect(() => {
     form.setFieldsValue({ indicators: party.indicators.map((i) => ({ code: i.code })), submittedBy: user.name });
@@ -120,25 +117,18 @@ function ScoresForm({ period, communityId, party, vetoes }: { period: string; co
       .catch(() => undefined);
   }, [path]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const submit = async (v: ScoreForm) => {
-    setBusy(true);
-    setGeneral(null);
-    try {
-      await put(path, { ...v, indicators: v.indicators.map((i) => ({ code: i.code, ...(i.score !== undefined && i.score !== null ? { score: i.score } : {}), ...(i.faults !== undefined && i.faults !== null ? { faults: i.faults } : {}), ...(i.comment ? { comment: i.comment } : {}) })) });
-      message.success('评分已提交');
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const fields = ['submittedBy', 'comment', 'vetoes', ...party.indicators.flatMap((_, n) => [`indicators[${n}].score`, `indicators[${n}].faults`, `indicators[${n}].comment`])];
-      const mapped = mapApiErrors(e.body, fields);
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, general } = useFormMutation({
+    form,
+    fields: ['submittedBy', 'comment', 'vetoes', ...party.indicators.flatMap((_, n) => [`indicators[${n}].score`, `indicators[${n}].faults`, `indicators[${n}].comment`])],
+    send: (v: ScoreForm) =>
+      put(path, { ...v, indicators: v.indicators.map((i) => ({ code: i.code, ...(i.score !== undefined && i.score !== null ? { score: i.score } : {}), ...(i.faults !== undefined && i.faults !== null ? { faults: i.faults } : {}), ...(i.comment ? { comment: i.comment } : {}) })) }),
+    // a submission changes the community's record and the period's ranking
+    invalidates: [queryKeys.periods],
+    onSuccess: () => void message.success('评分已提交'),
+  });
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit}>
+    <Form form={form} layout="vertical" onFinish={(v) => submit(v)}>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="code"
@@ -207,26 +197,24 @@ function ScoresForm({ period, communityId, party, vetoes }: { period: string; co
 function SurveyEntry({ period, communityId, questions }: { period: string; communityId: string; questions: { code: string; text: string }[] }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<SurveyForm>();
-  const [general, setGeneral] = useState<string | null>(null);
-  const submit = async (v: SurveyForm) => {
-    setGeneral(null);
-    try {
-      await post(`/api/v1/evaluations/periods/${period}/communities/${communityId}/survey-responses`, {
+  const { submit, busy, general } = useFormMutation({
+    form,
+    fields: ['householdRef', 'channel'],
+    send: (v: SurveyForm) =>
+      post(`/api/v1/evaluations/periods/${period}/communities/${communityId}/survey-responses`, {
         householdRef: v.householdRef,
         ...(v.channel ? { channel: v.channel } : {}),
         answers: questions.map((q) => ({ question: q.code, answer: v.answers[q.code] })),
-      });
+      }),
+    // an answer moves the survey's sample, so the record and, once sufficient, the ranking
+    invalidates: [queryKeys.periods],
+    onSuccess: (_, v) => {
       message.success(`已录入住户 ${v.householdRef} 的问卷`);
       form.resetFields();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const mapped = mapApiErrors(e.body, ['householdRef', 'channel']);
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    }
-  };
+    },
+  });
   return (
-    <Form form={form} layout="vertical" onFinish={submit}>
+    <Form form={form} layout="vertical" onFinish={(v) => submit(v)}>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
         <Col xs={24} md={12}>
@@ -245,7 +233,7 @@ function SurveyEntry({ period, communityId, questions }: { period: string; commu
           <Radio.Group optionType="button" options={[{ value: 'satisfied', label: '满意' }, { value: 'basically_satisfied', label: '基本满意' }, { value: 'dissatisfied', label: '不满意' }]} />
         </Form.Item>
       ))}
-      <Button type="primary" htmlType="submit">
+      <Button type="primary" htmlType="submit" loading={busy}>
         录入问卷
       </Button>
     </Form>

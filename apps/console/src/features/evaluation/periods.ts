@@ -2,15 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get } from '../../api/client';
 import { queryKeys } from '../../api/query-client';
-
-export interface Period {
-  period: string;
-  schemeVersion: number;
-  status: string;
-  statusLabel: string;
-  openedAt: string;
-  closedAt: string | null;
-}
+import type { Period } from '../../api/types';
 
 /** The evaluation quarters, newest first, and the one chosen (the newest by default). */
 export function usePeriods() {

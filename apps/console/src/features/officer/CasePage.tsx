@@ -1,35 +1,30 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { caseStateLabel } from '@pipeline/domain-terms';
-import { ApiError, get, post } from '../../api/client';
-import type { CaseDeadline, CaseView, Squad } from '../../api/types';
+import { get, post } from '../../api/client';
+import type { AssignRequest, CaseDeadline, CaseView, OfferedAction, Squad } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
+import { useFormMutation } from '../../components/form-mutation';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { ACTION_LABELS, EXECUTION_RESULT_LABELS } from '../../lib/case-states';
 import { deadlineFlag, worstFlag, FLAG_LABELS } from '../../lib/deadline-flags';
-import { mapApiErrors } from '../../lib/form-errors';
 import { placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { squadLabel, useSquads } from '../dispatcher/squads';
 import { categoryName, useCategories } from '../operator/useCategories';
 import { ExtensionModal } from './ExtensionModal';
-import { TransitionModal, type OfferedAction } from './TransitionModal';
+import { TransitionModal } from './TransitionModal';
 
 export function CasePage() {
   const { id = '' } = useParams();
   const user = useUser();
   const categories = useCategories();
   const isDispatcher = hasRole(user, 'dispatcher', 'admin');
-  const queryClient = useQueryClient();
   const { data: c, isFetching: loading, error } = useQuery({ queryKey: [...queryKeys.cases, id], queryFn: () => get<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`) });
-  // an action changes the case, the case lists and the squads' loads
-  const changed = (done: boolean) => {
-    if (done) for (const queryKey of [queryKeys.cases, queryKeys.squads]) void queryClient.invalidateQueries({ queryKey });
-  };
   const [offered, setOffered] = useState<OfferedAction | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [extending, setExtending] = useState<CaseDeadline | null>(null);
@@ -172,35 +167,36 @@ export function CasePage() {
           </Card>
         </Col>
       </Row>
-      {extending && <ExtensionModal caseId={c._id} deadline={extending} onClose={(done) => (setExtending(null), changed(done))} />}
-      <TransitionModal caseId={c._id} offered={offered} onClose={(done) => (setOffered(null), changed(done))} />
-      {assigning && <AssignModal caseId={c._id} current={c.squadId} district={c.district} squads={squads} onClose={(done) => (setAssigning(false), changed(done))} />}
+      {extending && <ExtensionModal caseId={c._id} deadline={extending} onClose={() => setExtending(null)} />}
+      <TransitionModal caseId={c._id} offered={offered} onClose={() => setOffered(null)} />
+      {assigning && <AssignModal caseId={c._id} current={c.squadId} district={c.district} squads={squads} onClose={() => setAssigning(false)} />}
     </>
   );
 }
 
-function AssignModal({ caseId, current, district, squads, onClose }: { caseId: string; current: string | null; district: string | null; squads: Squad[]; onClose: (done: boolean) => void }) {
+function AssignModal({ caseId, current, district, squads, onClose }: { caseId: string; current: string | null; district: string | null; squads: Squad[]; onClose: () => void }) {
   const user = useUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ squadId: string; reason: string }>();
-  const [general, setGeneral] = useState<string | null>(null);
-  const submit = async (v: { squadId: string; reason: string }) => {
-    try {
-      await post(`/api/v1/cases/${encodeURIComponent(caseId)}/assign`, { ...v, dispatcher: user.sub });
+  const { submit, busy, general } = useFormMutation({
+    form,
+    fields: ['squadId', 'reason'],
+    send: (v: Omit<AssignRequest, 'dispatcher'>) => {
+      const body: AssignRequest = { ...v, dispatcher: user.sub };
+      return post(`/api/v1/cases/${encodeURIComponent(caseId)}/assign`, body);
+    },
+    // the case moves between squads: the case lists and both squads' loads change
+    invalidates: [queryKeys.cases, queryKeys.squads],
+    onSuccess: () => {
       message.success('已改派');
-      onClose(true);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const mapped = mapApiErrors(e.body, ['squadId', 'reason']);
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    }
-  };
+      onClose();
+    },
+  });
   const sorted = [...squads].sort((a, b) => Number(b.district === district) - Number(a.district === district));
   return (
-    <Modal open title="指派 / 改派中队" okText="确认" onOk={() => form.submit()} onCancel={() => onClose(false)}>
+    <Modal open title="指派 / 改派中队" okText="确认" okButtonProps={{ loading: busy }} onOk={() => form.submit()} onCancel={onClose}>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={(v) => submit(v)}>
         <Form.Item name="squadId" label="中队" rules={[{ required: true, message: '请选择中队' }]}>
           <Select
             showSearch

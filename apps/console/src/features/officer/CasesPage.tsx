@@ -8,7 +8,7 @@ import type { CaseList, CaseSummary } from '../../api/types';
 import { ErrorAlert, PageTitle, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { HOTSPOT_AREAS, placeName } from '../../lib/places';
 import { formatTime } from '../../lib/time';
 import { squadLabel, useSquads } from '../dispatcher/squads';

@@ -1,16 +1,11 @@
 import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typography, App as AntApp } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, post } from '../../api/client';
+import { useEffect } from 'react';
+import { post } from '../../api/client';
+import { queryKeys } from '../../api/query-client';
+import type { OfferedAction, TransitionRequest } from '../../api/types';
 import { useUser } from '../../auth/SessionContext';
-import { EXECUTION_RESULT_LABELS, NO_PENALTY_GROUND_LABELS, SERVICE_METHOD_LABELS, yuanToFen, type ActionRequirements } from '../../lib/case-states';
-import { mapApiErrors } from '../../lib/form-errors';
-
-export interface OfferedAction {
-  action: string;
-  to: string;
-  label: string;
-  requires?: ActionRequirements;
-}
+import { EXECUTION_RESULT_LABELS, NO_PENALTY_GROUND_LABELS, SERVICE_METHOD_LABELS, yuanToFen } from '../../lib/case-states';
+import { useFormMutation } from '../../components/form-mutation';
 
 interface StepForm {
   reason?: string;
@@ -19,12 +14,12 @@ interface StepForm {
   legalBasis?: string;
   fineYuan?: number;
   warning?: boolean;
-  partyType?: string;
-  ground?: string;
+  partyType?: TransitionRequest['partyType'];
+  ground?: NonNullable<TransitionRequest['noPenalty']>['ground'];
   explanation?: string;
-  partyResponse?: string;
-  executionResult?: string;
-  serviceMethod?: string;
+  partyResponse?: TransitionRequest['partyResponse'];
+  executionResult?: TransitionRequest['executionResult'];
+  serviceMethod?: TransitionRequest['serviceMethod'];
 }
 
 /** The API's field paths → this form's, so each refusal lands next to its field. */
@@ -34,19 +29,29 @@ const FIELDS = ['reason', 'officers', 'documents', 'legalBasis', 'fineYuan', 'wa
 const options = (labels: Record<string, string>, only?: string[]) => Object.entries(labels).filter(([k]) => !only || only.includes(k)).map(([value, label]) => ({ value, label }));
 
 /** One step of the procedure: asks for exactly what the step requires, then posts it. */
-export function TransitionModal({ caseId, offered, onClose }: { caseId: string; offered: OfferedAction | null; onClose: (done: boolean) => void }) {
+export function TransitionModal({ caseId, offered, onClose }: { caseId: string; offered: OfferedAction | null; onClose: () => void }) {
   const user = useUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<StepForm>();
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy, general, reset } = useFormMutation({
+    form,
+    fields: FIELDS,
+    renames: RENAMES,
+    send: (body: TransitionRequest) => post(`/api/v1/cases/${encodeURIComponent(caseId)}/transitions`, body),
+    // a step changes the case, the case lists and the squads' loads
+    invalidates: [queryKeys.cases, queryKeys.squads],
+    onSuccess: () => {
+      message.success(`已办理：${offered?.label ?? ''}`);
+      onClose();
+    },
+  });
   const req = offered?.requires ?? {};
   const needsReason = !!req.reason || offered?.action === 'suspend';
   const askParty = offered?.action === 'file' || offered?.action === 'decide_on_spot';
   const askService = offered?.action === 'serve';
 
   useEffect(() => {
-    setGeneral(null);
+    reset();
     form.resetFields();
     if (offered) {
       form.setFieldsValue({
@@ -58,39 +63,25 @@ export function TransitionModal({ caseId, offered, onClose }: { caseId: string; 
 
   if (!offered) return null;
 
-  const submit = async (v: StepForm) => {
-    setBusy(true);
-    setGeneral(null);
-    const body = {
+  const submit = (v: StepForm) => {
+    const body: TransitionRequest = {
       action: offered.action,
       actor: user.sub,
       ...(v.reason ? { reason: v.reason } : {}),
       ...(v.officers ? { officers: v.officers.map((o, i) => ({ id: i === 0 ? user.sub : `${o.certificateNo ?? i}`, name: o.name, certificateNo: o.certificateNo ?? '' })) } : {}),
-      ...(v.documents?.length ? { documents: v.documents.filter((d) => d.ref).map((d) => ({ kind: d.kind, ref: d.ref })) } : {}),
-      ...(req.penalty ? { penalty: { legalBasis: v.legalBasis, ...(v.fineYuan !== undefined && v.fineYuan !== null ? { fineFen: yuanToFen(v.fineYuan) } : {}), ...(v.warning ? { warning: true } : {}) } } : {}),
+      ...(v.documents?.length ? { documents: v.documents.flatMap((d) => (d.ref ? [{ kind: d.kind, ref: d.ref }] : [])) } : {}),
+      ...(req.penalty ? { penalty: { legalBasis: v.legalBasis ?? '', ...(v.fineYuan !== undefined && v.fineYuan !== null ? { fineFen: yuanToFen(v.fineYuan) } : {}), ...(v.warning ? { warning: true } : {}) } } : {}),
       ...(v.partyType ? { partyType: v.partyType } : {}),
-      ...(req.noPenaltyGround ? { noPenalty: { ground: v.ground, explanation: v.explanation } } : {}),
+      ...(req.noPenaltyGround && v.ground ? { noPenalty: { ground: v.ground, explanation: v.explanation ?? '' } } : {}),
       ...(v.partyResponse ? { partyResponse: v.partyResponse } : {}),
       ...(v.executionResult ? { executionResult: v.executionResult } : {}),
       ...(v.serviceMethod ? { serviceMethod: v.serviceMethod } : {}),
     };
-    try {
-      await post(`/api/v1/cases/${encodeURIComponent(caseId)}/transitions`, body);
-      message.success(`已办理：${offered.label}`);
-      onClose(true);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const errors = e.body?.errors?.map((x) => ({ ...x, field: RENAMES[x.field] ?? x.field }));
-      const mapped = mapApiErrors(e.body ? { ...e.body, errors } : null, FIELDS);
-      form.setFields(mapped.fields as never);
-      setGeneral(mapped.fields.length ? null : mapped.general.join('；'));
-    } finally {
-      setBusy(false);
-    }
+    send(body);
   };
 
   return (
-    <Modal open width={640} title={offered.label} okText="确认办理" okButtonProps={{ loading: busy, 'data-testid': 'transition-submit' } as never} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal open width={640} title={offered.label} okText="确认办理" okButtonProps={{ loading: busy, 'data-testid': 'transition-submit' } as never} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       {general && <Alert type="error" showIcon title={general} style={{ marginBottom: 12 }} data-testid="transition-error" />}
       <Form form={form} layout="vertical" onFinish={submit} size="middle">
         {needsReason && (

@@ -7,7 +7,7 @@ import type { ComplaintView } from '../../api/types';
 import { DeadlineTag, ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { mapApiErrors } from '../../lib/form-errors';
 import { formatTime } from '../../lib/time';
 

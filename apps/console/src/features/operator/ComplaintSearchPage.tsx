@@ -10,7 +10,7 @@ import { CursorPager } from '../../components/CursorPager';
 import { ErrorAlert, PageTitle, StatusTag, UrgentTag } from '../../components/common';
 import { queryKeys } from '../../api/query-client';
 import { useUser } from '../../auth/SessionContext';
-import { hasRole } from '../../auth/session';
+import { hasRole } from '../../auth/roles';
 import { phoneProblem } from '../../lib/phone';
 import { COMMUNITIES, HOTSPOT_AREAS, placeName } from '../../lib/places';
 import { endOfBureauDay, formatTime, startOfBureauDay } from '../../lib/time';

@@ -1,10 +1,11 @@
-/** Who is signed in: the gateway's login answer, kept for this browser tab only. */
-import type { Role } from '@pipeline/domain-terms';
-import type { SignedInUser } from '../api/types';
+/**
+ * Who is signed in: the gateway's login answer, kept for this browser tab only.
+ * It lives beside the client, which sends its token and drops it on a 401.
+ */
+import type { SignedInUser } from './types';
 
 /** What the token carries: the gateway's PrincipalDto. */
 export type SessionUser = SignedInUser;
-
 
 export interface Session {
   accessToken: string;
@@ -28,8 +29,4 @@ export function loadSession(): Session | null {
 export function saveSession(s: Session | null): void {
   if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
   else sessionStorage.removeItem(KEY);
-}
-
-export function hasRole(user: SessionUser | null | undefined, ...roles: Role[]): boolean {
-  return !!user && user.roles.some((r) => roles.includes(r));
 }
