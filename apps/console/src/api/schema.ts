@@ -1085,7 +1085,7 @@ export interface components {
         PrincipalDto: {
             sub: string;
             name: string;
-            roles: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            roles: ("admin" | "authority" | "committee" | "dispatcher" | "officer" | "operator")[];
             communities?: string[];
             squadId?: string;
         };
@@ -1099,7 +1099,7 @@ export interface components {
             _id: string;
             username: string;
             name: string;
-            roles: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            roles: ("admin" | "authority" | "committee" | "dispatcher" | "officer" | "operator")[];
             communities?: string[];
             squadId?: string;
             disabled: boolean;
@@ -1116,7 +1116,7 @@ export interface components {
              */
             name?: string;
             /** @description 角色 */
-            roles?: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            roles?: ("admin" | "authority" | "committee" | "dispatcher" | "officer" | "operator")[];
             /**
              * @description 物业委员会成员负责的小区
              * @example [
@@ -1146,7 +1146,7 @@ export interface components {
              */
             name?: string;
             /** @description 角色 */
-            roles?: ("operator" | "dispatcher" | "officer" | "committee" | "authority" | "admin")[];
+            roles?: ("admin" | "authority" | "committee" | "dispatcher" | "officer" | "operator")[];
             /**
              * @description 物业委员会成员负责的小区
              * @example [
@@ -1185,13 +1185,13 @@ export interface components {
              */
             url: string;
             /** @enum {string} */
-            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "video/mp4" | "audio/mpeg" | "audio/amr" | "application/pdf";
+            contentType: "application/pdf" | "audio/amr" | "audio/mpeg" | "image/heic" | "image/jpeg" | "image/png" | "image/webp" | "video/mp4";
         };
         CreateComplaintDto: {
             /** @description 投诉内容 */
             text: string;
             /** @enum {string} */
-            channel: "hotline" | "app" | "web" | "wechat" | "open311";
+            channel: "app" | "hotline" | "open311" | "web" | "wechat";
             /**
              * @description 反映时间，默认为受理时间
              * @example 2024-03-02T08:18:00+08:00
@@ -1207,7 +1207,7 @@ export interface components {
         ComplaintAcceptedDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
+            status: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
             /** Format: date-time */
             receivedAt: string;
             duplicate: boolean;
@@ -1215,17 +1215,17 @@ export interface components {
         ComplaintListItemDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
+            status: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
             statusLabel: string;
             /** @enum {string} */
-            channel: "hotline" | "app" | "web" | "wechat" | "open311";
+            channel: "app" | "hotline" | "open311" | "web" | "wechat";
             text: string;
             address: string | null;
             /** Format: date-time */
             receivedAt: string;
             externalRef: string | null;
             /** @enum {string|null} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other" | null;
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order" | null;
             categoryName: string | null;
             urgent: boolean;
             hotspotAreaId: string | null;
@@ -1238,15 +1238,15 @@ export interface components {
         };
         SearchComplaintsDto: {
             /** @enum {string} */
-            status?: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
+            status?: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
             /** @enum {string} */
-            category?: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category?: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             /** @example HS01 */
             hotspotAreaId?: string;
             /** @example CM001 */
             communityId?: string;
             /** @enum {string} */
-            channel?: "hotline" | "app" | "web" | "wechat" | "open311";
+            channel?: "app" | "hotline" | "open311" | "web" | "wechat";
             /** @description 受理时间起（含），ISO 时间 */
             from?: string;
             /** @description 受理时间止（不含），ISO 时间 */
@@ -1279,7 +1279,7 @@ export interface components {
         };
         ComplaintClassificationViewDto: {
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             categoryName: string;
             enforceable: boolean;
             urgent: boolean;
@@ -1289,7 +1289,7 @@ export interface components {
             communityName: string | null;
             district: string | null;
             /** @enum {string} */
-            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            responsibleBody: "district_enforcement_squad" | "gas_company" | "heating_company" | "landscaping_department" | "other_competent_body" | "property_authority" | "sanitation_department";
             responsibleBodyName: string;
             needsReview: boolean;
             /** Format: date-time */
@@ -1297,7 +1297,7 @@ export interface components {
         };
         ComplaintOutcomeViewDto: {
             /** @enum {string} */
-            outcome: "case" | "candidate" | "service_request" | "forwarded";
+            outcome: "candidate" | "case" | "forwarded" | "service_request";
             reason: string;
             /** Format: date-time */
             decidedAt: string;
@@ -1309,7 +1309,7 @@ export interface components {
         };
         ComplaintClosureDto: {
             /** @enum {string} */
-            kind: "forwarded" | "case_closed" | "handled";
+            kind: "case_closed" | "forwarded" | "handled";
             resolution: string;
             /** Format: date-time */
             at: string;
@@ -1317,7 +1317,7 @@ export interface components {
         ComplaintCallbackViewDto: {
             resolved: boolean;
             /** @enum {string} */
-            satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied";
+            satisfaction: "basically_satisfied" | "satisfied" | "unsatisfied";
             satisfactionLabel: string;
             notes: string | null;
             /** Format: date-time */
@@ -1325,7 +1325,7 @@ export interface components {
         };
         ComplaintDeadlineDto: {
             /** @enum {string} */
-            kind: "reply" | "on_site";
+            kind: "on_site" | "reply";
             label: string;
             dueAt: string | null;
             overdue: boolean;
@@ -1336,7 +1336,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "outcome" | "received" | "classified" | "closed" | "case_state" | "callback" | "reopened";
+            kind: "callback" | "case_state" | "classified" | "closed" | "outcome" | "received" | "reopened";
             title: string;
             detail: string | null;
             source: string;
@@ -1344,10 +1344,10 @@ export interface components {
         ComplaintViewDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
+            status: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
             statusLabel: string;
             /** @enum {string} */
-            channel: "hotline" | "app" | "web" | "wechat" | "open311";
+            channel: "app" | "hotline" | "open311" | "web" | "wechat";
             channelLabel: string;
             text: string;
             address: string | null;
@@ -1377,7 +1377,7 @@ export interface components {
         ComplaintStatusDto: {
             id: string;
             /** @enum {string} */
-            status: "received" | "classified" | "closed" | "reopened" | "case" | "candidate" | "service_request" | "forwarded";
+            status: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
             statusLabel: string;
             reopened?: boolean;
         };
@@ -1388,7 +1388,7 @@ export interface components {
              * @description satisfied 满意 | basically_satisfied 基本满意 | unsatisfied 不满意
              * @enum {string}
              */
-            satisfaction: "satisfied" | "basically_satisfied" | "unsatisfied";
+            satisfaction: "basically_satisfied" | "satisfied" | "unsatisfied";
             notes?: string;
         };
         Function: Record<string, never>;
@@ -1401,7 +1401,7 @@ export interface components {
         };
         CorrectClassificationDto: {
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             enforceable: boolean;
             urgent: boolean;
             /**
@@ -1453,7 +1453,7 @@ export interface components {
         };
         RoutingDto: {
             /** @enum {string} */
-            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            responsibleBody: "district_enforcement_squad" | "gas_company" | "heating_company" | "landscaping_department" | "other_competent_body" | "property_authority" | "sanitation_department";
             name: string;
         };
         PossibleRepeatDto: {
@@ -1467,7 +1467,7 @@ export interface components {
         };
         ClassificationPreviewDto: {
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             enforceable: boolean;
             urgent: boolean;
             confidence: components["schemas"]["ClassificationConfidenceDto"];
@@ -1475,9 +1475,9 @@ export interface components {
             communityId: string | null;
             district: string | null;
             /** @enum {string} */
-            placeMethod: "coordinates" | "text" | "none";
+            placeMethod: "coordinates" | "none" | "text";
             /** @enum {string} */
-            responsibleBody: "district_enforcement_squad" | "sanitation_department" | "landscaping_department" | "property_authority" | "gas_company" | "heating_company" | "other_competent_body";
+            responsibleBody: "district_enforcement_squad" | "gas_company" | "heating_company" | "landscaping_department" | "other_competent_body" | "property_authority" | "sanitation_department";
             needsReview: boolean;
             modelVersion: string;
             explanation: components["schemas"]["ClassificationExplanationDto"];
@@ -1502,13 +1502,13 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @enum {string} */
-            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            state: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             /** @enum {string} */
             procedure: "general" | "simple";
             /** Format: date-time */
             since?: string | null;
             /** @enum {string|null} */
-            suspendedFrom?: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION" | null;
+            suspendedFrom?: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED" | null;
             /** @enum {string|null} */
             partyType?: "citizen" | "organisation" | null;
             legalReviewDone?: boolean;
@@ -1516,7 +1516,7 @@ export interface components {
         };
         DeadlineExtensionDto: {
             /** @enum {string} */
-            key: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
+            key: "D1" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.archive" | "D15.legal_review" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9";
             approvedBy: string;
             approvalRef: string;
             days: number;
@@ -1540,11 +1540,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @enum {string} */
-            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            action: "apply_to_court" | "archive" | "close" | "decide_no_penalty" | "decide_on_spot" | "decide_penalty" | "file" | "finish_investigation" | "not_file" | "notify" | "reinvestigate" | "reopen_review" | "request_hearing" | "request_statement" | "resume" | "revoke_filing" | "send_to_legal_review" | "serve" | "serve_reminder" | "start_execution" | "start_investigation" | "suspend" | "terminate" | "transfer" | "transfer_to_judiciary";
             /** @enum {string} */
-            from: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            from: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             /** @enum {string} */
-            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            to: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             actorId: string;
             /** Format: date-time */
             at: string;
@@ -1554,21 +1554,21 @@ export interface components {
             /** @enum {string|null} */
             partyType: "citizen" | "organisation" | null;
             /** @enum {string|null} */
-            partyResponse: "waived" | "no_response" | null;
+            partyResponse: "no_response" | "waived" | null;
             /** @enum {string|null} */
-            executionResult: "paid" | "paid_on_spot" | "warning_only" | "rectified" | "demolished" | "court_enforced" | "forced_demolition" | "execution_terminated" | null;
+            executionResult: "court_enforced" | "demolished" | "execution_terminated" | "forced_demolition" | "paid" | "paid_on_spot" | "rectified" | "warning_only" | null;
             /** @enum {string|null} */
-            serviceMethod: "direct" | "left_at_residence" | "entrusted" | "mail" | "electronic" | "public_notice" | null;
+            serviceMethod: "direct" | "electronic" | "entrusted" | "left_at_residence" | "mail" | "public_notice" | null;
         };
         CaseSummaryDto: {
             _id: string;
             complaintIds: string[];
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             /** @enum {string} */
             procedure: "general" | "simple";
             /** @enum {string} */
-            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            state: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             hotspotAreaId: string | null;
             communityId: string | null;
             district: string | null;
@@ -1587,7 +1587,7 @@ export interface components {
         RejectedExtensionDto: {
             extension: components["schemas"]["DeadlineExtensionDto"];
             /** @enum {string} */
-            code: "EXTENSION_NOT_ALLOWED" | "EXTENSION_NEEDS_APPROVAL" | "EXTENSION_INVALID_DAYS" | "EXTENSION_OVER_MAXIMUM" | "EXTENSION_AFTER_DUE";
+            code: "EXTENSION_AFTER_DUE" | "EXTENSION_INVALID_DAYS" | "EXTENSION_NEEDS_APPROVAL" | "EXTENSION_NOT_ALLOWED" | "EXTENSION_OVER_MAXIMUM";
             message: string;
         };
         SurchargeOwedDto: {
@@ -1600,9 +1600,9 @@ export interface components {
             extensions: components["schemas"]["DeadlineExtensionDto"][];
             rejectedExtensions: components["schemas"]["RejectedExtensionDto"][];
             /** @enum {string} */
-            key: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
+            key: "D1" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.archive" | "D15.legal_review" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9";
             /** @enum {string} */
-            id: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D12" | "D13" | "D14" | "D11" | "D15";
+            id: "D1" | "D10" | "D11" | "D12" | "D13" | "D14" | "D15" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9";
             name: string;
             trigger: string;
             /** Format: date-time */
@@ -1611,14 +1611,14 @@ export interface components {
             dueAt: string | null;
             dueDate: string | null;
             /** @enum {string} */
-            dayType: "working" | "calendar" | "months" | "hours";
+            dayType: "calendar" | "hours" | "months" | "working";
             amount: number;
             extendedBy: number;
             pausedDays: number;
             /** @enum {string} */
-            status: "running" | "due_soon" | "overdue" | "expired" | "met" | "paused" | "unknown";
+            status: "due_soon" | "expired" | "met" | "overdue" | "paused" | "running" | "unknown";
             /** @enum {string} */
-            bearer: "bureau" | "party" | "none";
+            bearer: "bureau" | "none" | "party";
             /** Format: date-time */
             completedAt: string | null;
             /** Format: date-time */
@@ -1626,17 +1626,17 @@ export interface components {
             surcharge?: components["schemas"]["SurchargeOwedDto"];
             source: string;
             /** @enum {string} */
-            marker: "L" | "R" | "P" | "?";
+            marker: "?" | "L" | "P" | "R";
             note?: string;
         };
         OverdueCaseDto: {
             caseId: string;
             /** @enum {string} */
-            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            state: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             stateLabel: string;
             squadId: string | null;
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             overdue: components["schemas"]["DeadlineViewDto"][];
         };
         OverdueCaseListDto: {
@@ -1649,27 +1649,27 @@ export interface components {
             reason?: boolean;
             twoOfficers?: boolean;
             /** @enum {string} */
-            penalty?: "proposed" | "as_notified" | "on_spot";
+            penalty?: "as_notified" | "on_spot" | "proposed";
             noPenaltyGround?: boolean;
             partyResponse?: boolean;
         };
         OfferedActionDto: {
             requires: components["schemas"]["TransitionRequirementsDto"];
             /** @enum {string} */
-            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            action: "apply_to_court" | "archive" | "close" | "decide_no_penalty" | "decide_on_spot" | "decide_penalty" | "file" | "finish_investigation" | "not_file" | "notify" | "reinvestigate" | "reopen_review" | "request_hearing" | "request_statement" | "resume" | "revoke_filing" | "send_to_legal_review" | "serve" | "serve_reminder" | "start_execution" | "start_investigation" | "suspend" | "terminate" | "transfer" | "transfer_to_judiciary";
             /** @enum {string} */
-            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            to: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             label: string;
         };
         CaseViewDto: {
             _id: string;
             complaintIds: string[];
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             /** @enum {string} */
             procedure: "general" | "simple";
             /** @enum {string} */
-            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            state: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             hotspotAreaId: string | null;
             communityId: string | null;
             district: string | null;
@@ -1687,7 +1687,7 @@ export interface components {
         };
         ExtensionDto: {
             /** @enum {string} */
-            deadline: "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.legal_review" | "D15.archive";
+            deadline: "D1" | "D10" | "D11.review" | "D11.suit" | "D12" | "D13" | "D14" | "D15.archive" | "D15.legal_review" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9";
             days: number;
             /** @description 批准人 */
             approvedBy: string;
@@ -1722,12 +1722,12 @@ export interface components {
         };
         NoPenaltyDto: {
             /** @enum {string} */
-            ground: "minor_corrected_no_harm" | "first_minor_corrected" | "no_fault" | "facts_not_established" | "under_fourteen" | "mental_incapacity" | "time_barred";
+            ground: "facts_not_established" | "first_minor_corrected" | "mental_incapacity" | "minor_corrected_no_harm" | "no_fault" | "time_barred" | "under_fourteen";
             explanation: string;
         };
         TransitionDto: {
             /** @enum {string} */
-            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            action: "apply_to_court" | "archive" | "close" | "decide_no_penalty" | "decide_on_spot" | "decide_penalty" | "file" | "finish_investigation" | "not_file" | "notify" | "reinvestigate" | "reopen_review" | "request_hearing" | "request_statement" | "resume" | "revoke_filing" | "send_to_legal_review" | "serve" | "serve_reminder" | "start_execution" | "start_investigation" | "suspend" | "terminate" | "transfer" | "transfer_to_judiciary";
             /** @description 办理人（用户标识） */
             actor: string;
             reason?: string;
@@ -1741,23 +1741,23 @@ export interface components {
             /** @enum {string} */
             partyType?: "citizen" | "organisation";
             /** @enum {string} */
-            partyResponse?: "waived" | "no_response";
+            partyResponse?: "no_response" | "waived";
             /** @enum {string} */
-            executionResult?: "paid" | "paid_on_spot" | "warning_only" | "rectified" | "demolished" | "court_enforced" | "forced_demolition" | "execution_terminated";
+            executionResult?: "court_enforced" | "demolished" | "execution_terminated" | "forced_demolition" | "paid" | "paid_on_spot" | "rectified" | "warning_only";
             /** @enum {string} */
-            serviceMethod?: "direct" | "left_at_residence" | "entrusted" | "mail" | "electronic" | "public_notice";
+            serviceMethod?: "direct" | "electronic" | "entrusted" | "left_at_residence" | "mail" | "public_notice";
         };
         AllowedActionDto: {
             /** @enum {string} */
-            action: "file" | "not_file" | "transfer" | "decide_on_spot" | "start_investigation" | "revoke_filing" | "finish_investigation" | "terminate" | "send_to_legal_review" | "notify" | "decide_no_penalty" | "transfer_to_judiciary" | "reinvestigate" | "decide_penalty" | "request_statement" | "request_hearing" | "reopen_review" | "serve" | "start_execution" | "serve_reminder" | "apply_to_court" | "close" | "archive" | "suspend" | "resume";
+            action: "apply_to_court" | "archive" | "close" | "decide_no_penalty" | "decide_on_spot" | "decide_penalty" | "file" | "finish_investigation" | "not_file" | "notify" | "reinvestigate" | "reopen_review" | "request_hearing" | "request_statement" | "resume" | "revoke_filing" | "send_to_legal_review" | "serve" | "serve_reminder" | "start_execution" | "start_investigation" | "suspend" | "terminate" | "transfer" | "transfer_to_judiciary";
             /** @enum {string} */
-            to: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            to: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             label: string;
         };
         TransitionResultDto: {
             caseId: string;
             /** @enum {string} */
-            state: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+            state: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
             stateLabel: string;
             allowedActions: components["schemas"]["AllowedActionDto"][];
         };
@@ -1798,8 +1798,8 @@ export interface components {
             createdAt: string;
         };
         RuleConditionsDto: {
-            categoryIn?: ("illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other")[];
-            categoryNotIn?: ("illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other")[];
+            categoryIn?: ("advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order")[];
+            categoryNotIn?: ("advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order")[];
             enforceable?: boolean;
             minEnforceableConfidence?: number;
             maxEnforceableConfidence?: number;
@@ -1816,7 +1816,7 @@ export interface components {
         };
         RuleActionDto: {
             /** @enum {string} */
-            outcome: "case" | "candidate" | "service_request" | "forwarded";
+            outcome: "candidate" | "case" | "forwarded" | "service_request";
             reason: string;
             autoFile?: boolean;
             flagUrgent?: boolean;
@@ -1833,7 +1833,7 @@ export interface components {
             rules: components["schemas"]["RuleDto"][];
             default: {
                 /** @enum {string} */
-                outcome: "candidate" | "service_request" | "forwarded";
+                outcome: "candidate" | "forwarded" | "service_request";
                 reason: string;
             };
         };
@@ -1852,7 +1852,7 @@ export interface components {
         CandidateDto: {
             complaintId: string;
             /** @enum {string} */
-            category: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+            category: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
             categoryName: string;
             urgent: boolean;
             enforceable: boolean;
@@ -1885,14 +1885,14 @@ export interface components {
         CandidateDecisionDto: {
             complaintId: string;
             /** @enum {string} */
-            outcome: "case" | "candidate" | "service_request" | "forwarded";
+            outcome: "candidate" | "case" | "forwarded" | "service_request";
             caseId?: string;
         };
         RejectCandidateDto: {
             /** @description 调度员（用户标识） */
             dispatcher: string;
             /** @enum {string} */
-            reasonCode: "NOT_A_VIOLATION" | "INSUFFICIENT_EVIDENCE" | "ALREADY_CORRECTED" | "HANDLED_ELSEWHERE" | "OUT_OF_REMIT" | "OTHER";
+            reasonCode: "ALREADY_CORRECTED" | "HANDLED_ELSEWHERE" | "INSUFFICIENT_EVIDENCE" | "NOT_A_VIOLATION" | "OTHER" | "OUT_OF_REMIT";
             /** @description reasonCode 为 OTHER 时必填 */
             note?: string;
         };
@@ -1938,14 +1938,14 @@ export interface components {
             /** @enum {string} */
             unit: "issue" | "order";
             /** @enum {string} */
-            scope: "hotspot" | "all";
+            scope: "all" | "hotspot";
             /** @enum {string} */
-            numerator: "opened" | "filed";
+            numerator: "filed" | "opened";
             target: number;
             definition: string;
             period: components["schemas"]["MetricPeriodDto"];
             /** @enum {string} */
-            groupBy: "category" | "district" | "hotspotArea" | "community" | "week";
+            groupBy: "category" | "community" | "district" | "hotspotArea" | "week";
             rows: components["schemas"]["MetricRowDto"][];
             totals: components["schemas"]["MetricCountsDto"];
             simpleProcedure: {
@@ -2029,7 +2029,7 @@ export interface components {
             score: number;
             grade: string;
             /** @enum {string} */
-            card: "none" | "yellow" | "red";
+            card: "none" | "red" | "yellow";
         };
         SubmitResultDto: {
             submission: components["schemas"]["ScoredSubmissionDto"];
@@ -2045,7 +2045,7 @@ export interface components {
              * @description 满意 / 基本满意 / 不满意
              * @enum {string}
              */
-            answer: "satisfied" | "basically_satisfied" | "dissatisfied";
+            answer: "basically_satisfied" | "dissatisfied" | "satisfied";
         };
         SurveyResponseDto: {
             /**
@@ -2059,7 +2059,7 @@ export interface components {
              * @description 收集方式
              * @enum {string}
              */
-            channel?: "paper" | "wechat" | "door_to_door" | "phone";
+            channel?: "door_to_door" | "paper" | "phone" | "wechat";
         };
         AnswerTallyDto: {
             satisfied: number;
@@ -2083,7 +2083,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            instrument: "survey" | "complaints" | "submission";
+            instrument: "complaints" | "submission" | "survey";
             instrumentName: string;
             weight: number;
             submission?: components["schemas"]["ScoredSubmissionDto"] | null;
@@ -2093,13 +2093,13 @@ export interface components {
             score: number | null;
             grade: string;
             /** @enum {string} */
-            card: "none" | "yellow" | "red";
+            card: "none" | "red" | "yellow";
             final: boolean;
         };
         RecordPeriodDto: {
             period: string;
             /** @enum {string} */
-            status: "open" | "closing" | "closed";
+            status: "closed" | "closing" | "open";
             statusLabel: string;
             schemeVersion: number;
         };
@@ -2136,7 +2136,7 @@ export interface components {
             party: string;
             partyName: string;
             /** @enum {string} */
-            status: "scored" | "missing" | "insufficient_sample";
+            status: "insufficient_sample" | "missing" | "scored";
             statusLabel: string;
             weight: number;
             effectiveWeight: number;
@@ -2151,7 +2151,7 @@ export interface components {
         };
         CardViewDto: {
             /** @enum {string} */
-            card: "none" | "yellow" | "red";
+            card: "none" | "red" | "yellow";
             label: string;
             reasons: string[];
             consecutiveCards: number;
@@ -2256,7 +2256,7 @@ export interface components {
             rows: components["schemas"]["ResultViewDto"][];
             period: string;
             /** @enum {string} */
-            status: "open" | "closing" | "closed";
+            status: "closed" | "closing" | "open";
             statusLabel: string;
             schemeVersion: number;
             final: boolean;
@@ -2280,7 +2280,7 @@ export interface components {
             rows: components["schemas"]["CompanyRowDto"][];
             period: string;
             /** @enum {string} */
-            status: "open" | "closing" | "closed";
+            status: "closed" | "closing" | "open";
             final: boolean;
         };
         ClosePeriodDto: {
@@ -2356,7 +2356,7 @@ export interface components {
              * @description 得分来源：submission 由该方按指标填报，survey 为业主满意度问卷，complaints 由投诉数据计算
              * @enum {string}
              */
-            instrument: "submission" | "survey" | "complaints";
+            instrument: "complaints" | "submission" | "survey";
             /**
              * @description 评价工具名称
              * @example 物业服务量化考核（现场）
@@ -2674,7 +2674,7 @@ export interface components {
             period: string;
             schemeVersion: number;
             /** @enum {string} */
-            status: "open" | "closing" | "closed";
+            status: "closed" | "closing" | "open";
             statusLabel: string;
             openedBy: string;
             /** Format: date-time */
@@ -3270,7 +3270,7 @@ export interface operations {
     CaseController_list: {
         parameters: {
             query?: {
-                state?: "LEAD" | "NOT_FILED" | "TRANSFERRED" | "FILED" | "INVESTIGATING" | "REVIEW" | "LEGAL_REVIEW" | "NOTIFIED" | "STATEMENT" | "HEARING" | "DECIDED" | "NO_PENALTY" | "SERVED" | "EXECUTING" | "CLOSED" | "ARCHIVED" | "FILING_REVOKED" | "TERMINATED" | "SUSPENDED" | "ON_SPOT_DECISION";
+                state?: "ARCHIVED" | "CLOSED" | "DECIDED" | "EXECUTING" | "FILED" | "FILING_REVOKED" | "HEARING" | "INVESTIGATING" | "LEAD" | "LEGAL_REVIEW" | "NO_PENALTY" | "NOT_FILED" | "NOTIFIED" | "ON_SPOT_DECISION" | "REVIEW" | "SERVED" | "STATEMENT" | "SUSPENDED" | "TERMINATED" | "TRANSFERRED";
                 /** @description 承办中队（执法队员的“我的案件”） */
                 squadId?: string;
                 hotspotAreaId?: string;
@@ -3686,11 +3686,11 @@ export interface operations {
     ComplaintController_list: {
         parameters: {
             query?: {
-                status?: "received" | "classified" | "candidate" | "case" | "service_request" | "forwarded" | "closed" | "reopened";
-                category?: "illegal_construction" | "construction_waste" | "construction_site" | "street_order" | "advertising" | "flyposting" | "household_waste" | "sanitation" | "greenery" | "property_service" | "gas" | "heating" | "other";
+                status?: "candidate" | "case" | "classified" | "closed" | "forwarded" | "received" | "reopened" | "service_request";
+                category?: "advertising" | "construction_site" | "construction_waste" | "flyposting" | "gas" | "greenery" | "heating" | "household_waste" | "illegal_construction" | "other" | "property_service" | "sanitation" | "street_order";
                 hotspotAreaId?: string;
                 communityId?: string;
-                channel?: "hotline" | "app" | "web" | "wechat" | "open311";
+                channel?: "app" | "hotline" | "open311" | "web" | "wechat";
                 /** @description 受理时间起（含），ISO 时间 */
                 from?: string;
                 /** @description 受理时间止（不含），ISO 时间 */
@@ -4240,7 +4240,7 @@ export interface operations {
                 /** @description 物业服务企业编号 */
                 propertyCompanyId?: string;
                 /** @description 是否在重点攻坚名单 */
-                onFocusList?: "true" | "false";
+                onFocusList?: "false" | "true";
             };
             header?: never;
             path?: never;
@@ -4876,9 +4876,9 @@ export interface operations {
                 /** @description 等级代码（见评价方案 grades） */
                 grade?: string;
                 /** @description 只看亮牌的小区 */
-                card?: "yellow" | "red" | "any";
+                card?: "any" | "red" | "yellow";
                 /** @description csv 下载同一张表 */
-                format?: "json" | "csv";
+                format?: "csv" | "json";
             };
             header?: never;
             path: {
@@ -5252,14 +5252,14 @@ export interface operations {
                 /** @description 立案计至该时刻（日期则计至当日 24 时）；默认当前时刻 */
                 cutoff?: string;
                 /** @description 分组：热点区域、区（市）、社区、分类或 ISO 周 */
-                groupBy?: "hotspotArea" | "district" | "community" | "category" | "week";
+                groupBy?: "category" | "community" | "district" | "hotspotArea" | "week";
                 /** @description issue：事件（重复件合并）；order：工单（逐件） */
                 unit?: "issue" | "order";
                 /** @description hotspot：仅 30 个热点区域内；all：全市 */
-                scope?: "hotspot" | "all";
+                scope?: "all" | "hotspot";
                 /** @description filed：已立案且未撤销（默认口径）；opened：已转为案件（含线索，旧口径） */
                 numerator?: "filed" | "opened";
-                format?: "json" | "csv";
+                format?: "csv" | "json";
             };
             header?: never;
             path?: never;
