@@ -68,7 +68,13 @@ describe('npm run dlq:replay on the real broker', () => {
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
-    await admin.createTopics({ waitForLeaders: true, topics: [source, dlq].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+    // kafkajs' waitForLeaders does not retry "does not host this topic-partition", which a fresh KRaft broker
+    // answers for a moment after creating a topic (the services' TopicAdmin waits the same way)
+    await admin.createTopics({ waitForLeaders: false, topics: [source, dlq].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+    await eventually(async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [source, dlq] });
+      expect(topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))).toBe(true);
+    }, { timeoutMs: 30_000 });
     reader = await new TopicReader(kafkaBrokers, [source]).start();
   });
 
